@@ -1,0 +1,447 @@
+//===- PersistentLowering.cpp - lower memory ops on persistent pointers ---===//
+//
+// In registers a `ptr addrspace(TWZ_PERSISTENT_AS)` is an ordinary virtual
+// address, so a memory operation through one becomes the same operation on
+// the flat address (addrspacecast is a no-op on x86-64). What changes is the
+// form of persistent pointer *values* in object memory:
+//  - loaded from object memory, the 64-bit stored form (FOT index : offset)
+//    is decoded: null stays null, index 0 is the container object, other
+//    indices go through the resolution cache, calling __twz_resolve on a miss;
+//  - stored into object memory, the address is encoded: null and same-object
+//    pointers inline, everything else through __twz_encode.
+// The constants and the cache layout are the ABI in <twz/abi.h>.
+//
+//===----------------------------------------------------------------------===//
+#include "TwzPasses.h"
+
+#include "twz/abi.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace twz {
+
+bool isPersistentPtrTy(Type *T) {
+  auto *P = dyn_cast<PointerType>(T);
+  return P && P->getAddressSpace() == TWZ_PERSISTENT_AS;
+}
+
+bool containsPersistentPtr(Type *T) {
+  if (isPersistentPtrTy(T))
+    return true;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return any_of(ST->elements(), containsPersistentPtr);
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return containsPersistentPtr(AT->getElementType());
+  if (auto *VT = dyn_cast<VectorType>(T))
+    return containsPersistentPtr(VT->getElementType());
+  return false;
+}
+
+namespace {
+
+/// Intrinsics whose pointer operands are plain addresses of memory they
+/// access: lowering just re-mangles them with flat pointer types.
+bool isAddressOnlyIntrinsic(Intrinsic::ID ID) {
+  switch (ID) {
+  case Intrinsic::memcpy:
+  case Intrinsic::memcpy_inline:
+  case Intrinsic::memmove:
+  case Intrinsic::memset:
+  case Intrinsic::memset_inline:
+  case Intrinsic::memcpy_element_unordered_atomic:
+  case Intrinsic::memmove_element_unordered_atomic:
+  case Intrinsic::memset_element_unordered_atomic:
+  case Intrinsic::prefetch:
+  case Intrinsic::masked_load:
+  case Intrinsic::masked_store:
+  case Intrinsic::masked_expandload:
+  case Intrinsic::masked_compressstore:
+    return true;
+  default:
+    return false;
+  }
+}
+
+class Lowerer {
+  Module &M;
+  LLVMContext &Ctx;
+  IntegerType *I64;
+  PointerType *FlatPtr;
+  FunctionCallee Resolve, Encode, CmpXchg;
+  GlobalVariable *RCacheBase = nullptr;
+  MDNode *LikelyHit, *InvariantMD;
+
+public:
+  explicit Lowerer(Module &M)
+      : M(M), Ctx(M.getContext()), I64(Type::getInt64Ty(Ctx)), FlatPtr(PointerType::get(Ctx, 0)) {
+    MDBuilder MDB(Ctx);
+    LikelyHit = MDB.createBranchWeights(2000, 1);
+    InvariantMD = MDNode::get(Ctx, {});
+  }
+
+  bool runOnFunction(Function &F);
+
+private:
+  void declareRuntime();
+  Value *flat(IRBuilder<> &B, Value *P) {
+    return B.CreateAddrSpaceCast(P, FlatPtr, P->getName() + ".flat");
+  }
+  Type *rawType(Type *T);
+  Value *decode(IRBuilder<> &B, Value *Raw, Type *Ty, Value *Addr);
+  Value *encode(IRBuilder<> &B, Value *V, Value *Addr);
+  Value *decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy);
+  Value *encodePtr(IRBuilder<> &B, Value *V, Value *Addr);
+  BasicBlock *splitAtInsertPoint(IRBuilder<> &B, const Twine &Name);
+
+  void lowerLoad(LoadInst *LI);
+  void lowerStore(StoreInst *SI);
+  void lowerCmpXchg(AtomicCmpXchgInst *CX);
+  void lowerAtomicRMW(AtomicRMWInst *RMW);
+  void lowerIntrinsic(IntrinsicInst *II);
+};
+
+void Lowerer::declareRuntime() {
+  if (RCacheBase)
+    return;
+  RCacheBase = M.getGlobalVariable(TWZ_SYM_RCACHE_BASE);
+  if (!RCacheBase)
+    RCacheBase = new GlobalVariable(M, I64, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                                    nullptr, TWZ_SYM_RCACHE_BASE);
+  auto Decl = [&](const char *Name, FunctionType *FT) {
+    FunctionCallee C = M.getOrInsertFunction(Name, FT);
+    if (auto *F = dyn_cast<Function>(C.getCallee()))
+      F->addFnAttr(Attribute::NoUnwind);
+    return C;
+  };
+  Resolve = Decl(TWZ_SYM_RESOLVE, FunctionType::get(I64, {I64, I64}, false));
+  Encode = Decl(TWZ_SYM_ENCODE, FunctionType::get(I64, {I64, I64}, false));
+  CmpXchg = Decl(TWZ_SYM_CMPXCHG, FunctionType::get(I64, {I64, I64, I64}, false));
+}
+
+/// The type of a value as it sits in object memory: persistent pointers are
+/// 64-bit stored pointers. Layout is unchanged (ptr and i64 agree on x86-64).
+Type *Lowerer::rawType(Type *T) {
+  if (!containsPersistentPtr(T))
+    return T;
+  if (isPersistentPtrTy(T))
+    return I64;
+  if (auto *ST = dyn_cast<StructType>(T)) {
+    SmallVector<Type *, 8> Elts;
+    for (Type *E : ST->elements())
+      Elts.push_back(rawType(E));
+    return StructType::get(Ctx, Elts, ST->isPacked());
+  }
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return ArrayType::get(rawType(AT->getElementType()), AT->getNumElements());
+  auto *VT = cast<VectorType>(T);
+  return VectorType::get(rawType(VT->getElementType()), VT->getElementCount());
+}
+
+/// Split the current block before the builder's insertion point; the builder
+/// is left at the end of the head block (whose terminator was removed).
+BasicBlock *Lowerer::splitAtInsertPoint(IRBuilder<> &B, const Twine &Name) {
+  BasicBlock *Head = B.GetInsertBlock();
+  BasicBlock *Tail = Head->splitBasicBlock(B.GetInsertPoint(), Name);
+  Head->getTerminator()->eraseFromParent();
+  B.SetInsertPoint(Head);
+  return Tail;
+}
+
+// Stored pointer Raw (i64) found at address Addr (i64) -> virtual address.
+//   head:  intra = Raw == 0 ? 0 : (Addr & ~OFF) | Raw
+//          br Raw >= SLOT (index != 0), cross, done
+//   cross: br Raw < ENTRIES << SLOT_BITS, probe, slow
+//   probe: base = cache[slot(Addr)][index]; br base != 0, hit, slow
+//   hit:   base | offset
+//   slow:  __twz_resolve(Addr, Raw)
+Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) {
+  Function *F = B.GetInsertBlock()->getParent();
+  Value *Container = B.CreateAnd(Addr, ~TWZ_OFFSET_MASK, "twz.container");
+  Value *Intra = B.CreateSelect(B.CreateICmpEQ(Raw, B.getInt64(0)), B.getInt64(0),
+                                B.CreateOr(Container, Raw), "twz.intra");
+  Value *IsCross = B.CreateICmpUGE(Raw, B.getInt64(TWZ_SLOT_SIZE), "twz.iscross");
+
+  BasicBlock *Head = B.GetInsertBlock();
+  BasicBlock *Done = splitAtInsertPoint(B, "twz.resolved");
+  BasicBlock *Cross = BasicBlock::Create(Ctx, "twz.cross", F, Done);
+  BasicBlock *Probe = BasicBlock::Create(Ctx, "twz.probe", F, Done);
+  BasicBlock *Hit = BasicBlock::Create(Ctx, "twz.hit", F, Done);
+  BasicBlock *Slow = BasicBlock::Create(Ctx, "twz.slow", F, Done);
+  B.CreateCondBr(IsCross, Cross, Done);
+
+  B.SetInsertPoint(Cross);
+  Value *InCache =
+      B.CreateICmpULT(Raw, B.getInt64(TWZ_RCACHE_ENTRIES << TWZ_SLOT_BITS), "twz.incache");
+  B.CreateCondBr(InCache, Probe, Slow, LikelyHit);
+
+  B.SetInsertPoint(Probe);
+  LoadInst *CacheBase = B.CreateLoad(I64, RCacheBase, "twz.rcache");
+  CacheBase->setMetadata(LLVMContext::MD_invariant_load, InvariantMD);
+  Value *SlotOff = B.CreateShl(
+      B.CreateAnd(B.CreateLShr(Addr, TWZ_SLOT_BITS), TWZ_RCACHE_SLOT_MASK), TWZ_RCACHE_STRIDE_BITS);
+  Value *IdxOff = B.CreateShl(B.CreateLShr(Raw, TWZ_SLOT_BITS), 3);
+  Value *Entry = B.CreateIntToPtr(B.CreateAdd(B.CreateAdd(CacheBase, SlotOff), IdxOff), FlatPtr,
+                                  "twz.centry");
+  Value *Base = B.CreateAlignedLoad(I64, Entry, Align(8), "twz.target");
+  B.CreateCondBr(B.CreateICmpNE(Base, B.getInt64(0)), Hit, Slow, LikelyHit);
+
+  B.SetInsertPoint(Hit);
+  Value *HitVal = B.CreateOr(Base, B.CreateAnd(Raw, TWZ_OFFSET_MASK), "twz.hitval");
+  B.CreateBr(Done);
+
+  B.SetInsertPoint(Slow);
+  Value *SlowVal = B.CreateCall(Resolve, {Addr, Raw}, "twz.slowval");
+  B.CreateBr(Done);
+
+  B.SetInsertPoint(Done, Done->getFirstInsertionPt());
+  PHINode *Phi = B.CreatePHI(I64, 3, "twz.va");
+  Phi->addIncoming(Intra, Head);
+  Phi->addIncoming(HitVal, Hit);
+  Phi->addIncoming(SlowVal, Slow);
+  return B.CreateIntToPtr(Phi, PtrTy, "twz.ptr");
+}
+
+// Persistent pointer V stored at address Addr (i64) -> stored form (i64).
+//   head: br V == 0 || (V ^ Addr) < SLOT, done, slow    ; null or same object
+//   slow: __twz_encode(Addr, V)
+//   done: phi(V & OFF, slow)
+Value *Lowerer::encodePtr(IRBuilder<> &B, Value *V, Value *Addr) {
+  if (isa<ConstantPointerNull>(V))
+    return B.getInt64(0);
+  Function *F = B.GetInsertBlock()->getParent();
+  Value *VI = B.CreatePtrToInt(V, I64, "twz.va");
+  Value *Same = B.CreateICmpULT(B.CreateXor(VI, Addr), B.getInt64(TWZ_SLOT_SIZE), "twz.same");
+  Value *Fast = B.CreateOr(Same, B.CreateICmpEQ(VI, B.getInt64(0)), "twz.fast");
+  Value *Local = B.CreateAnd(VI, TWZ_OFFSET_MASK, "twz.local");
+
+  BasicBlock *Head = B.GetInsertBlock();
+  BasicBlock *Done = splitAtInsertPoint(B, "twz.encoded");
+  BasicBlock *Slow = BasicBlock::Create(Ctx, "twz.encode.slow", F, Done);
+  B.CreateCondBr(Fast, Done, Slow);
+
+  B.SetInsertPoint(Slow);
+  Value *SlowVal = B.CreateCall(Encode, {Addr, VI}, "twz.enc.slow");
+  B.CreateBr(Done);
+
+  B.SetInsertPoint(Done, Done->getFirstInsertionPt());
+  PHINode *Phi = B.CreatePHI(I64, 2, "twz.stored");
+  Phi->addIncoming(Local, Head);
+  Phi->addIncoming(SlowVal, Slow);
+  return Phi;
+}
+
+Value *Lowerer::decode(IRBuilder<> &B, Value *Raw, Type *Ty, Value *Addr) {
+  if (!containsPersistentPtr(Ty))
+    return Raw;
+  if (isPersistentPtrTy(Ty))
+    return decodePtr(B, Raw, Addr, Ty);
+  Value *Result = PoisonValue::get(Ty);
+  if (auto *VT = dyn_cast<FixedVectorType>(Ty)) {
+    for (unsigned I = 0, N = VT->getNumElements(); I < N; ++I) {
+      Value *E = decode(B, B.CreateExtractElement(Raw, I), VT->getElementType(), Addr);
+      Result = B.CreateInsertElement(Result, E, I);
+    }
+    return Result;
+  }
+  unsigned N = isa<StructType>(Ty) ? cast<StructType>(Ty)->getNumElements()
+                                   : cast<ArrayType>(Ty)->getNumElements();
+  for (unsigned I = 0; I < N; ++I) {
+    Type *ET = isa<StructType>(Ty) ? cast<StructType>(Ty)->getElementType(I)
+                                   : cast<ArrayType>(Ty)->getElementType();
+    Value *E = decode(B, B.CreateExtractValue(Raw, I), ET, Addr);
+    Result = B.CreateInsertValue(Result, E, I);
+  }
+  return Result;
+}
+
+Value *Lowerer::encode(IRBuilder<> &B, Value *V, Value *Addr) {
+  Type *Ty = V->getType();
+  if (!containsPersistentPtr(Ty))
+    return V;
+  if (isPersistentPtrTy(Ty))
+    return encodePtr(B, V, Addr);
+  Type *RT = rawType(Ty);
+  Value *Result = PoisonValue::get(RT);
+  if (auto *VT = dyn_cast<FixedVectorType>(Ty)) {
+    for (unsigned I = 0, N = VT->getNumElements(); I < N; ++I)
+      Result = B.CreateInsertElement(Result, encode(B, B.CreateExtractElement(V, I), Addr), I);
+    return Result;
+  }
+  unsigned N = isa<StructType>(Ty) ? cast<StructType>(Ty)->getNumElements()
+                                   : cast<ArrayType>(Ty)->getNumElements();
+  for (unsigned I = 0; I < N; ++I)
+    Result = B.CreateInsertValue(Result, encode(B, B.CreateExtractValue(V, I), Addr), I);
+  return Result;
+}
+
+// Metadata that describes the memory access (not the loaded value's type),
+// and so stays true when a pointer load becomes an i64 load.
+static void copyAccessMetadata(Instruction *From, Instruction *To, bool SameType) {
+  if (SameType) {
+    To->copyMetadata(*From);
+    return;
+  }
+  static const unsigned Kinds[] = {LLVMContext::MD_tbaa,        LLVMContext::MD_alias_scope,
+                                   LLVMContext::MD_noalias,     LLVMContext::MD_nontemporal,
+                                   LLVMContext::MD_access_group, LLVMContext::MD_invariant_load};
+  To->copyMetadata(*From, Kinds);
+}
+
+void Lowerer::lowerLoad(LoadInst *LI) {
+  IRBuilder<> B(LI);
+  Type *Ty = LI->getType(), *RT = rawType(Ty);
+  Value *FP = flat(B, LI->getPointerOperand());
+  LoadInst *NL = B.CreateAlignedLoad(RT, FP, LI->getAlign(), LI->isVolatile());
+  NL->setAtomic(LI->getOrdering(), LI->getSyncScopeID());
+  copyAccessMetadata(LI, NL, RT == Ty);
+  Value *V = NL;
+  if (RT != Ty) {
+    NL->setName(LI->getName() + ".stored");
+    V = decode(B, NL, Ty, B.CreatePtrToInt(FP, I64, "twz.addr"));
+  }
+  V->takeName(LI);
+  LI->replaceAllUsesWith(V);
+  LI->eraseFromParent();
+}
+
+void Lowerer::lowerStore(StoreInst *SI) {
+  IRBuilder<> B(SI);
+  Value *FP = flat(B, SI->getPointerOperand());
+  Value *V = SI->getValueOperand();
+  bool Encoded = containsPersistentPtr(V->getType());
+  if (Encoded)
+    V = encode(B, V, B.CreatePtrToInt(FP, I64, "twz.addr"));
+  StoreInst *NS = B.CreateAlignedStore(V, FP, SI->getAlign(), SI->isVolatile());
+  NS->setAtomic(SI->getOrdering(), SI->getSyncScopeID());
+  copyAccessMetadata(SI, NS, !Encoded);
+  SI->eraseFromParent();
+}
+
+void Lowerer::lowerCmpXchg(AtomicCmpXchgInst *CX) {
+  IRBuilder<> B(CX);
+  Value *FP = flat(B, CX->getPointerOperand());
+  Value *Res;
+  if (isPersistentPtrTy(CX->getNewValOperand()->getType())) {
+    // Succeeds iff the stored pointer *resolves* to the expected value; the
+    // runtime loops on the raw word (always strong, always seq_cst).
+    Value *Exp = B.CreatePtrToInt(CX->getCompareOperand(), I64);
+    Value *New = B.CreatePtrToInt(CX->getNewValOperand(), I64);
+    Value *Old = B.CreateCall(CmpXchg, {B.CreatePtrToInt(FP, I64, "twz.addr"), Exp, New});
+    Value *Ok = B.CreateICmpEQ(Old, Exp);
+    Res = B.CreateInsertValue(PoisonValue::get(CX->getType()),
+                              B.CreateIntToPtr(Old, CX->getNewValOperand()->getType()), 0);
+    Res = B.CreateInsertValue(Res, Ok, 1);
+  } else {
+    AtomicCmpXchgInst *N = B.CreateAtomicCmpXchg(
+        FP, CX->getCompareOperand(), CX->getNewValOperand(), CX->getAlign(),
+        CX->getSuccessOrdering(), CX->getFailureOrdering(), CX->getSyncScopeID());
+    N->setVolatile(CX->isVolatile());
+    N->setWeak(CX->isWeak());
+    N->copyMetadata(*CX);
+    Res = N;
+  }
+  Res->takeName(CX);
+  CX->replaceAllUsesWith(Res);
+  CX->eraseFromParent();
+}
+
+void Lowerer::lowerAtomicRMW(AtomicRMWInst *RMW) {
+  IRBuilder<> B(RMW);
+  Value *FP = flat(B, RMW->getPointerOperand());
+  Value *Val = RMW->getValOperand();
+  bool Ptr = isPersistentPtrTy(Val->getType()); // only xchg takes pointers
+  Value *Addr = Ptr ? B.CreatePtrToInt(FP, I64, "twz.addr") : nullptr;
+  if (Ptr)
+    Val = encodePtr(B, Val, Addr);
+  AtomicRMWInst *N = B.CreateAtomicRMW(RMW->getOperation(), FP, Val, RMW->getAlign(),
+                                       RMW->getOrdering(), RMW->getSyncScopeID());
+  N->setVolatile(RMW->isVolatile());
+  copyAccessMetadata(RMW, N, !Ptr);
+  Value *Res = Ptr ? decodePtr(B, N, Addr, RMW->getType()) : N;
+  Res->takeName(RMW);
+  RMW->replaceAllUsesWith(Res);
+  RMW->eraseFromParent();
+}
+
+void Lowerer::lowerIntrinsic(IntrinsicInst *II) {
+  SmallVector<Type *, 4> Overloads;
+  if (!Intrinsic::getIntrinsicSignature(II->getCalledFunction(), Overloads))
+    return; // left for the verifier to report
+  for (Type *&T : Overloads)
+    if (isPersistentPtrTy(T))
+      T = FlatPtr;
+  Function *NewFn = Intrinsic::getDeclaration(&M, II->getIntrinsicID(), Overloads);
+  IRBuilder<> B(II);
+  SmallVector<Value *, 6> Args;
+  for (Value *A : II->args())
+    Args.push_back(isPersistentPtrTy(A->getType()) ? flat(B, A) : A);
+  CallInst *N = B.CreateCall(NewFn, Args);
+  N->setAttributes(II->getAttributes());
+  N->copyMetadata(*II);
+  if (!II->getType()->isVoidTy()) {
+    N->takeName(II);
+    II->replaceAllUsesWith(N);
+  }
+  II->eraseFromParent();
+}
+
+bool Lowerer::runOnFunction(Function &F) {
+  SmallVector<Instruction *, 32> Work;
+  auto PersistentAddr = [](Value *P) { return isPersistentPtrTy(P->getType()); };
+  for (Instruction &I : instructions(F)) {
+    if (auto *LI = dyn_cast<LoadInst>(&I)) {
+      if (PersistentAddr(LI->getPointerOperand()) && !isa<ScalableVectorType>(LI->getType()))
+        Work.push_back(&I);
+    } else if (auto *SI = dyn_cast<StoreInst>(&I)) {
+      if (PersistentAddr(SI->getPointerOperand()) &&
+          !isa<ScalableVectorType>(SI->getValueOperand()->getType()))
+        Work.push_back(&I);
+    } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I)) {
+      if (PersistentAddr(CX->getPointerOperand()))
+        Work.push_back(&I);
+    } else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
+      if (PersistentAddr(RMW->getPointerOperand()))
+        Work.push_back(&I);
+    } else if (auto *II = dyn_cast<IntrinsicInst>(&I)) {
+      if (isAddressOnlyIntrinsic(II->getIntrinsicID()) && any_of(II->args(), [&](Value *A) {
+            return PersistentAddr(A);
+          }))
+        Work.push_back(&I);
+    }
+  }
+  if (Work.empty())
+    return false;
+  declareRuntime();
+  for (Instruction *I : Work) {
+    if (auto *LI = dyn_cast<LoadInst>(I))
+      lowerLoad(LI);
+    else if (auto *SI = dyn_cast<StoreInst>(I))
+      lowerStore(SI);
+    else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I))
+      lowerCmpXchg(CX);
+    else if (auto *RMW = dyn_cast<AtomicRMWInst>(I))
+      lowerAtomicRMW(RMW);
+    else
+      lowerIntrinsic(cast<IntrinsicInst>(I));
+  }
+  return true;
+}
+
+} // namespace
+
+PreservedAnalyses PersistentLoweringPass::run(Module &M, ModuleAnalysisManager &) {
+  Lowerer L(M);
+  bool Changed = false;
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      Changed |= L.runOnFunction(F);
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+} // namespace twz

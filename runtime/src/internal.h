@@ -1,0 +1,55 @@
+/* libtwz internals shared between the runtime's source files. */
+#ifndef TWZ_INTERNAL_H
+#define TWZ_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <twz/abi.h>
+#include <twz/twz.h>
+
+/* Per-process record of one mapped object. */
+struct twz_object {
+  twz_id id;
+  uintptr_t base;              /* slot-aligned mapping address */
+  struct twz_obj_header *hdr;  /* metadata page */
+  int fd;
+  /* Encode cache: target slot -> FOT index, open addressing, 0 = empty. */
+  uint64_t *enc_keys;
+  uint32_t *enc_vals;
+  uint32_t enc_cap, enc_used;
+};
+
+/* slots.c: slot table and resolution cache. */
+void twz_runtime_init(void);
+struct twz_object *twz_slot_lookup(uintptr_t addr);
+int twz_slot_map(int fd, uintptr_t *base_out);
+void twz_slot_register(struct twz_object *obj);
+void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base);
+
+/* object.c */
+struct twz_object *twz_object_find_mapped(const twz_id *id);
+extern pthread_mutex_t twz_map_lock;
+
+/* fot.c */
+const struct twz_fot_entry *twz_fot_entry(const struct twz_object *obj, uint64_t idx);
+uint64_t twz_fot_find_or_add(struct twz_object *obj, const twz_id *target, uint32_t rights);
+
+/* store.c */
+int twz_store_object_path(const twz_id *id, char *buf, size_t len);
+int twz_store_ensure(void);
+
+/* id.c */
+int twz_id_random(twz_id *id);
+bool twz_id_equal(const twz_id *a, const twz_id *b);
+
+/* error.c: set this thread's message; returns -1 for convenience. */
+int twz_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void twz_fault(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* persist.c: make [addr, addr+len) durable in the store. */
+void twz_persist(const void *addr, size_t len);
+
+static inline uintptr_t twz_slot_base(uintptr_t addr) { return addr & ~(uintptr_t)TWZ_OFFSET_MASK; }
+
+#endif

@@ -1,0 +1,206 @@
+/* Objects on the hosted back end: create, validate, map, allocate, root. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+pthread_mutex_t twz_map_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Every object mapped by this process; an object is mapped at most once so
+ * that one object has one address and one FOT encode cache. */
+static struct twz_object **mapped;
+static size_t nmapped, capmapped;
+
+struct twz_object *twz_object_find_mapped(const twz_id *id) {
+  for (size_t i = 0; i < nmapped; i++)
+    if (twz_id_equal(&mapped[i]->id, id))
+      return mapped[i];
+  return NULL;
+}
+
+/* Check the header read from the file before anything trusts it. */
+static int validate_header(const struct twz_obj_header *h, const twz_id *id, const char *path) {
+  char want[TWZ_ID_STRLEN + 1], got[TWZ_ID_STRLEN + 1];
+  if (h->magic != TWZ_OBJ_MAGIC)
+    return twz_set_error("object %s is corrupt: bad magic 0x%016llx in header", path,
+                         (unsigned long long)h->magic);
+  if (h->abi_version != TWZ_ABI_VERSION)
+    return twz_set_error("object %s has ABI version %u; this runtime reads version %u", path,
+                         h->abi_version, TWZ_ABI_VERSION);
+  if (memcmp(h->id, id->b, sizeof id->b) != 0) {
+    twz_id_format(id, want);
+    twz_id_format((const twz_id *)h->id, got);
+    return twz_set_error("object %s is corrupt: header names ID %s, expected %s", path, got, want);
+  }
+  if (h->fot_count < 1 || h->fot_count > TWZ_FOT_MAX_ENTRIES)
+    return twz_set_error("object %s is corrupt: FOT count %llu is outside 1..%llu", path,
+                         (unsigned long long)h->fot_count, (unsigned long long)TWZ_FOT_MAX_ENTRIES);
+  if (h->alloc_top < TWZ_DATA_START || h->alloc_top > TWZ_DATA_END)
+    return twz_set_error("object %s is corrupt: allocation top 0x%llx is outside the data area", path,
+                         (unsigned long long)h->alloc_top);
+  return 0;
+}
+
+static struct twz_object *map_object(const twz_id *id) {
+  char path[4096];
+  struct twz_obj_header h;
+  struct stat st;
+  if (twz_store_object_path(id, path, sizeof path) < 0)
+    return NULL;
+  int fd = open(path, O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    char hex[TWZ_ID_STRLEN + 1];
+    twz_id_format(id, hex);
+    twz_set_error("cannot open object %s (%s): %s", hex, path, strerror(errno));
+    return NULL;
+  }
+  if (fstat(fd, &st) < 0 || (uint64_t)st.st_size != TWZ_SLOT_SIZE) {
+    twz_set_error("object %s is corrupt: file size %lld, expected %llu (one slot)", path,
+                  (long long)st.st_size, (unsigned long long)TWZ_SLOT_SIZE);
+    goto fail;
+  }
+  if (pread(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) != (ssize_t)sizeof h) {
+    twz_set_error("object %s: cannot read header: %s", path, strerror(errno));
+    goto fail;
+  }
+  if (validate_header(&h, id, path) < 0)
+    goto fail;
+  struct twz_object *obj = calloc(1, sizeof *obj);
+  if (!obj) {
+    twz_set_error("out of memory");
+    goto fail;
+  }
+  if (twz_slot_map(fd, &obj->base) < 0) {
+    free(obj);
+    goto fail;
+  }
+  obj->id = *id;
+  obj->fd = fd;
+  obj->hdr = (struct twz_obj_header *)(obj->base + TWZ_META_OFFSET);
+  if (nmapped == capmapped) {
+    size_t cap = capmapped ? 2 * capmapped : 16;
+    struct twz_object **m = realloc(mapped, cap * sizeof *m);
+    if (!m) {
+      twz_set_error("out of memory");
+      goto fail; /* the mapping stays reserved; harmless */
+    }
+    mapped = m;
+    capmapped = cap;
+  }
+  mapped[nmapped++] = obj;
+  twz_slot_register(obj);
+  return obj;
+fail:
+  close(fd);
+  return NULL;
+}
+
+twz_object *twz_object_open_id(const twz_id *id) {
+  pthread_mutex_lock(&twz_map_lock);
+  struct twz_object *obj = twz_object_find_mapped(id);
+  if (!obj)
+    obj = map_object(id);
+  pthread_mutex_unlock(&twz_map_lock);
+  return obj;
+}
+
+twz_object *twz_object_open(const char *name) {
+  twz_id id;
+  if (twz_name_resolve(name, &id) < 0)
+    return NULL;
+  return twz_object_open_id(&id);
+}
+
+twz_object *twz_object_create(const char *name) {
+  char path[4096], tmp[4200];
+  twz_id id;
+  if (twz_store_ensure() < 0 || twz_id_random(&id) < 0 ||
+      twz_store_object_path(&id, path, sizeof path) < 0)
+    return NULL;
+  /* Build the object under a temporary name and rename it into place, so a
+   * crash never leaves a half-initialised object under a valid ID. */
+  snprintf(tmp, sizeof tmp, "%s.new", path);
+  int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    twz_set_error("cannot create %s: %s", tmp, strerror(errno));
+    return NULL;
+  }
+  struct twz_obj_header h = {
+      .magic = TWZ_OBJ_MAGIC,
+      .abi_version = TWZ_ABI_VERSION,
+      .fot_count = 1,
+      .alloc_top = TWZ_DATA_START,
+  };
+  memcpy(h.id, id.b, sizeof h.id);
+  if (ftruncate(fd, (off_t)TWZ_SLOT_SIZE) < 0 ||
+      pwrite(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) != (ssize_t)sizeof h || fsync(fd) < 0 ||
+      rename(tmp, path) < 0) {
+    twz_set_error("cannot create object %s: %s", path, strerror(errno));
+    close(fd);
+    unlink(tmp);
+    return NULL;
+  }
+  close(fd);
+  if (name && twz_name_bind(name, &id) < 0)
+    return NULL;
+  return twz_object_open_id(&id);
+}
+
+twz_object *twz_object_of(const void __persistent *p) { return twz_slot_lookup((uintptr_t)p); }
+
+twz_id twz_object_id(const twz_object *obj) { return obj->id; }
+
+uintptr_t twz_object_base(const twz_object *obj) { return obj->base; }
+
+uint64_t twz_object_fot_count(const twz_object *obj) {
+  return atomic_load((_Atomic uint64_t *)&obj->hdr->fot_count);
+}
+
+void __persistent *twz_object_alloc(twz_object *obj, size_t size, size_t align) {
+  if (align == 0 || (align & (align - 1)) || align > TWZ_PAGE_SIZE) {
+    twz_set_error("alignment %zu is not a power of two up to %llu", align,
+                  (unsigned long long)TWZ_PAGE_SIZE);
+    return NULL;
+  }
+  _Atomic uint64_t *top = (_Atomic uint64_t *)&obj->hdr->alloc_top;
+  uint64_t old = atomic_load(top), start, end;
+  do {
+    start = (old + align - 1) & ~(uint64_t)(align - 1);
+    end = start + size;
+    if (size > TWZ_DATA_END || end > TWZ_DATA_END) {
+      twz_set_error("object is full: %zu bytes do not fit below the FOT", size);
+      return NULL;
+    }
+  } while (!atomic_compare_exchange_weak(top, &old, end));
+  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
+  return (void __persistent *)(obj->base + start);
+}
+
+/* The root is a stored pointer in the header; encode it like compiled code. */
+uint64_t __twz_encode(uint64_t addr, uint64_t target);
+uint64_t __twz_resolve(uint64_t addr, uint64_t raw);
+
+void __persistent *twz_object_root(twz_object *obj) {
+  uintptr_t at = (uintptr_t)&obj->hdr->root;
+  return (void __persistent *)__twz_resolve(at, atomic_load((_Atomic uint64_t *)at));
+}
+
+int twz_object_set_root(twz_object *obj, const void __persistent *p) {
+  uintptr_t at = (uintptr_t)&obj->hdr->root;
+  atomic_store((_Atomic uint64_t *)at, __twz_encode(at, (uintptr_t)p));
+  twz_persist(&obj->hdr->root, sizeof obj->hdr->root);
+  return 0;
+}
+
+int twz_object_flush(twz_object *obj) {
+  if (msync((void *)(obj->base + TWZ_DATA_START), TWZ_SLOT_SIZE - TWZ_DATA_START, MS_SYNC) < 0)
+    return twz_set_error("msync failed: %s", strerror(errno));
+  return 0;
+}

@@ -1,0 +1,142 @@
+/*
+ * twz-clang: the compiler driver. It runs the system's clang-19 with the twz
+ * Clang plugin and pass plugin, <twz/persistent.h> included by default, and
+ * libtwz linked, and otherwise passes every argument through untouched, so
+ * `CC=twz-clang make` works on an ordinary C project. It execs clang, so
+ * clang's diagnostics, exit status and locations reach the user unchanged.
+ *
+ * Layout, relative to this executable: ../lib/{TwzPass.so,TwzAttrs.so,
+ * libtwz.a} and ../include/twz/. Environment: TWZ_CLANG overrides the clang
+ * binary; TWZ_DRIVER_DEBUG=1 prints the command before running it.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef TWZ_CLANG_PATH
+#define TWZ_CLANG_PATH "clang-19"
+#endif
+
+/* Options whose value is the next argument (so the value is not an input). */
+static const char *const separate_arg_opts[] = {
+    "-o", "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-idirafter", "-iquote",
+    "-iprefix", "-iwithprefix", "-isysroot", "-x", "-MF", "-MT", "-MQ", "-Xclang", "-Xlinker",
+    "-Xassembler", "-Xpreprocessor", "-mllvm", "-target", "-arch", "-L", "-l", "-T", "-e", "-u",
+    "-z", "--param", "-F", "-B", "-install_name", "-dependency-file", "-serialize-diagnostics",
+    NULL};
+
+/* Options that stop before linking. */
+static const char *const no_link_opts[] = {"-c", "-S", "-E", "-M", "-MM", "-fsyntax-only",
+                                           "--precompile", NULL};
+
+static bool in_list(const char *a, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(a, *list) == 0)
+      return true;
+  return false;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Inputs that only the linker sees: our compile flags would be unused. */
+static bool is_link_input(const char *a) {
+  return ends_with(a, ".o") || ends_with(a, ".a") || ends_with(a, ".so") || ends_with(a, ".lo") ||
+         strstr(a, ".so.") != NULL;
+}
+
+static char *join(const char *a, const char *b) {
+  size_t n = strlen(a) + strlen(b) + 1;
+  char *s = malloc(n);
+  if (!s) {
+    perror("twz-clang");
+    exit(1);
+  }
+  snprintf(s, n, "%s%s", a, b);
+  return s;
+}
+
+/* The install prefix: the directory above the one holding this binary. */
+static void find_prefix(char *prefix, size_t len) {
+  ssize_t n = readlink("/proc/self/exe", prefix, len - 1);
+  if (n < 0) {
+    fprintf(stderr, "twz-clang: cannot find own location: %s\n", strerror(errno));
+    exit(1);
+  }
+  prefix[n] = 0;
+  for (int i = 0; i < 2; i++) {
+    char *slash = strrchr(prefix, '/');
+    if (slash)
+      *slash = 0;
+  }
+}
+
+int main(int argc, char **argv) {
+  char prefix[PATH_MAX];
+  find_prefix(prefix, sizeof prefix);
+  const char *clang = getenv("TWZ_CLANG");
+  if (!clang || !*clang)
+    clang = TWZ_CLANG_PATH;
+
+  bool link = true, compile_inputs = false, link_inputs = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (in_list(a, no_link_opts))
+      link = false;
+    if (in_list(a, separate_arg_opts)) {
+      i++;
+      continue;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0) {
+      if (a[0] != '-' && is_link_input(a))
+        link_inputs = true;
+      else
+        compile_inputs = true;
+    }
+  }
+
+  char **args = calloc((size_t)argc + 16, sizeof *args);
+  if (!args) {
+    perror("twz-clang");
+    return 1;
+  }
+  int n = 0;
+  args[n++] = (char *)clang;
+  if (compile_inputs) {
+    args[n++] = join("-fplugin=", join(prefix, "/lib/TwzAttrs.so"));
+    args[n++] = join("-fpass-plugin=", join(prefix, "/lib/TwzPass.so"));
+    args[n++] = "-D__twz_translate__=1";
+    args[n++] = "-isystem";
+    args[n++] = join(prefix, "/include");
+    args[n++] = "-include";
+    args[n++] = "twz/persistent.h";
+    /* A remark filter that matches no pass: it makes clang track source
+     * locations in the IR (without emitting debug info), so the pass can
+     * report untranslatable code at file:line:col even without -g. */
+    args[n++] = "-Rpass=^twz-locations$";
+  }
+  for (int i = 1; i < argc; i++)
+    args[n++] = argv[i];
+  if (link && (compile_inputs || link_inputs)) {
+    args[n++] = join("-L", join(prefix, "/lib"));
+    args[n++] = "-ltwz";
+    args[n++] = "-lpthread";
+  }
+  args[n] = NULL;
+
+  const char *debug = getenv("TWZ_DRIVER_DEBUG");
+  if (debug && *debug == '1') {
+    for (int i = 0; i < n; i++)
+      fprintf(stderr, "%s%s", i ? " " : "", args[i]);
+    fputc('\n', stderr);
+  }
+  execvp(clang, args);
+  fprintf(stderr, "twz-clang: cannot run %s: %s\n", clang, strerror(errno));
+  return 127;
+}
