@@ -45,6 +45,32 @@ bool containsPersistentPtr(Type *T) {
 
 namespace {
 
+// Clang lowers atomic builtins on pointer types (`__atomic_store_n`,
+// `atomic_load` on `_Atomic(T __persistent *)`, ...) through integer
+// temporaries: the pointer is stored into an `alloca ptr addrspace(N)` and
+// reloaded as i64, or the i64 result is stored into one. These recognise
+// that shape so such atomics are translated like pointer-typed ones.
+bool isPersistentTemp(Value *P) {
+  auto *AI = dyn_cast<AllocaInst>(P->stripPointerCasts());
+  return AI && isPersistentPtrTy(AI->getAllocatedType());
+}
+
+/// V is an i64 read back from a persistent-pointer temporary.
+bool isPunnedPtrValue(Value *V) {
+  auto *LI = dyn_cast<LoadInst>(V);
+  return LI && LI->getType()->isIntegerTy(64) && isPersistentTemp(LI->getPointerOperand());
+}
+
+/// V is an i64 whose only uses store it into persistent-pointer temporaries.
+bool isPunnedPtrResult(Value *V) {
+  if (!V->getType()->isIntegerTy(64) || V->use_empty())
+    return false;
+  return all_of(V->users(), [V](User *U) {
+    auto *SI = dyn_cast<StoreInst>(U);
+    return SI && SI->getValueOperand() == V && isPersistentTemp(SI->getPointerOperand());
+  });
+}
+
 /// Intrinsics whose pointer operands are plain addresses of memory they
 /// access: lowering just re-mangles them with flat pointer types.
 bool isAddressOnlyIntrinsic(Intrinsic::ID ID) {
@@ -72,14 +98,15 @@ class Lowerer {
   Module &M;
   LLVMContext &Ctx;
   IntegerType *I64;
-  PointerType *FlatPtr;
+  PointerType *FlatPtr, *PersistentPtr;
   FunctionCallee Resolve, Encode, CmpXchg;
   GlobalVariable *RCacheBase = nullptr;
   MDNode *LikelyHit, *InvariantMD;
 
 public:
   explicit Lowerer(Module &M)
-      : M(M), Ctx(M.getContext()), I64(Type::getInt64Ty(Ctx)), FlatPtr(PointerType::get(Ctx, 0)) {
+      : M(M), Ctx(M.getContext()), I64(Type::getInt64Ty(Ctx)), FlatPtr(PointerType::get(Ctx, 0)),
+        PersistentPtr(PointerType::get(Ctx, TWZ_PERSISTENT_AS)) {
     MDBuilder MDB(Ctx);
     LikelyHit = MDB.createBranchWeights(2000, 1);
     InvariantMD = MDNode::get(Ctx, {});
@@ -297,13 +324,17 @@ void Lowerer::lowerLoad(LoadInst *LI) {
   IRBuilder<> B(LI);
   Type *Ty = LI->getType(), *RT = rawType(Ty);
   Value *FP = flat(B, LI->getPointerOperand());
+  bool Punned = RT == Ty && LI->isAtomic() && isPunnedPtrResult(LI);
   LoadInst *NL = B.CreateAlignedLoad(RT, FP, LI->getAlign(), LI->isVolatile());
   NL->setAtomic(LI->getOrdering(), LI->getSyncScopeID());
-  copyAccessMetadata(LI, NL, RT == Ty);
+  copyAccessMetadata(LI, NL, RT == Ty && !Punned);
   Value *V = NL;
   if (RT != Ty) {
     NL->setName(LI->getName() + ".stored");
     V = decode(B, NL, Ty, B.CreatePtrToInt(FP, I64, "twz.addr"));
+  } else if (Punned) {
+    Value *P = decodePtr(B, NL, B.CreatePtrToInt(FP, I64, "twz.addr"), PersistentPtr);
+    V = B.CreatePtrToInt(P, I64);
   }
   V->takeName(LI);
   LI->replaceAllUsesWith(V);
@@ -317,6 +348,10 @@ void Lowerer::lowerStore(StoreInst *SI) {
   bool Encoded = containsPersistentPtr(V->getType());
   if (Encoded)
     V = encode(B, V, B.CreatePtrToInt(FP, I64, "twz.addr"));
+  else if (SI->isAtomic() && isPunnedPtrValue(V)) {
+    Encoded = true;
+    V = encodePtr(B, B.CreateIntToPtr(V, PersistentPtr), B.CreatePtrToInt(FP, I64, "twz.addr"));
+  }
   StoreInst *NS = B.CreateAlignedStore(V, FP, SI->getAlign(), SI->isVolatile());
   NS->setAtomic(SI->getOrdering(), SI->getSyncScopeID());
   copyAccessMetadata(SI, NS, !Encoded);
@@ -327,15 +362,17 @@ void Lowerer::lowerCmpXchg(AtomicCmpXchgInst *CX) {
   IRBuilder<> B(CX);
   Value *FP = flat(B, CX->getPointerOperand());
   Value *Res;
-  if (isPersistentPtrTy(CX->getNewValOperand()->getType())) {
+  Type *ValTy = CX->getNewValOperand()->getType();
+  if (isPersistentPtrTy(ValTy) || isPunnedPtrValue(CX->getNewValOperand())) {
     // Succeeds iff the stored pointer *resolves* to the expected value; the
     // runtime loops on the raw word (always strong, always seq_cst).
     Value *Exp = B.CreatePtrToInt(CX->getCompareOperand(), I64);
     Value *New = B.CreatePtrToInt(CX->getNewValOperand(), I64);
     Value *Old = B.CreateCall(CmpXchg, {B.CreatePtrToInt(FP, I64, "twz.addr"), Exp, New});
     Value *Ok = B.CreateICmpEQ(Old, Exp);
-    Res = B.CreateInsertValue(PoisonValue::get(CX->getType()),
-                              B.CreateIntToPtr(Old, CX->getNewValOperand()->getType()), 0);
+    if (ValTy != I64)
+      Old = B.CreateIntToPtr(Old, ValTy);
+    Res = B.CreateInsertValue(PoisonValue::get(CX->getType()), Old, 0);
     Res = B.CreateInsertValue(Res, Ok, 1);
   } else {
     AtomicCmpXchgInst *N = B.CreateAtomicCmpXchg(
@@ -355,15 +392,20 @@ void Lowerer::lowerAtomicRMW(AtomicRMWInst *RMW) {
   IRBuilder<> B(RMW);
   Value *FP = flat(B, RMW->getPointerOperand());
   Value *Val = RMW->getValOperand();
-  bool Ptr = isPersistentPtrTy(Val->getType()); // only xchg takes pointers
+  bool Punned = RMW->getOperation() == AtomicRMWInst::Xchg && isPunnedPtrValue(Val);
+  bool Ptr = isPersistentPtrTy(Val->getType()) || Punned; // only xchg takes pointers
   Value *Addr = Ptr ? B.CreatePtrToInt(FP, I64, "twz.addr") : nullptr;
   if (Ptr)
-    Val = encodePtr(B, Val, Addr);
+    Val = encodePtr(B, Punned ? B.CreateIntToPtr(Val, PersistentPtr) : Val, Addr);
   AtomicRMWInst *N = B.CreateAtomicRMW(RMW->getOperation(), FP, Val, RMW->getAlign(),
                                        RMW->getOrdering(), RMW->getSyncScopeID());
   N->setVolatile(RMW->isVolatile());
   copyAccessMetadata(RMW, N, !Ptr);
-  Value *Res = Ptr ? decodePtr(B, N, Addr, RMW->getType()) : N;
+  Value *Res = N;
+  if (Ptr)
+    Res = decodePtr(B, N, Addr, Punned ? PersistentPtr : RMW->getType());
+  if (Punned)
+    Res = B.CreatePtrToInt(Res, I64);
   Res->takeName(RMW);
   RMW->replaceAllUsesWith(Res);
   RMW->eraseFromParent();

@@ -1,0 +1,53 @@
+/*
+ * list build N: create objects "list.0".."list.2" and push N nodes, node i
+ *               in object i % 3; the head is the root of "list.0".
+ * list walk:    print the list from the root of "list.0".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "list.h"
+
+static int build(int n) {
+  twz_object *objs[3];
+  for (int i = 0; i < 3; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "list.%d", i);
+    if (!(objs[i] = twz_object_create(name))) {
+      fprintf(stderr, "list: %s\n", twz_error());
+      return 1;
+    }
+  }
+  struct node __persistent *head = NULL;
+  for (int i = n - 1; i >= 0; i--)
+    if (!(head = list_push(objs[i % 3], head, i * 10))) {
+      fprintf(stderr, "list: %s\n", twz_error());
+      return 1;
+    }
+  twz_object_set_root(objs[0], head);
+  printf("built %d nodes over 3 objects\n", n);
+  return 0;
+}
+
+static int walk(void) {
+  twz_object *obj = twz_object_open("list.0");
+  if (!obj) {
+    fprintf(stderr, "list: %s\n", twz_error());
+    return 1;
+  }
+  printf("list.0 mapped at %#lx\n", (unsigned long)twz_object_base(obj));
+  struct node __persistent *head = twz_object_root(obj);
+  list_print(head);
+  printf("sum %ld\n", list_sum(head));
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "build") == 0)
+    return build(argc >= 3 ? atoi(argv[2]) : 10);
+  if (argc >= 2 && strcmp(argv[1], "walk") == 0)
+    return walk();
+  fprintf(stderr, "usage: list build [N] | list walk\n");
+  return 2;
+}

@@ -1,0 +1,27 @@
+// Storing a pointer that points into no object (here: the stack) into object
+// memory is a clear fault with the address and the object, and the object
+// keeps its old contents.
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: env TWZ_STORE=%t.store not --crash %t 2>&1 | FileCheck %s
+// CHECK: before: 0x0000000000001008
+// CHECK: twz: fault: storing pointer 0x{{[0-9a-f]+}} into object {{[0-9a-f]+}} at offset 0x1000: the pointer points into no object, so it cannot be stored in invariant form
+// CHECK-NOT: after
+#include "check.h"
+
+struct box {
+  int __persistent *p;
+  int x;
+};
+
+int main(void) {
+  twz_object *o;
+  CHECK_OK(o = twz_object_create(NULL));
+  struct box __persistent *b = twz_object_alloc(o, sizeof *b, 8);
+  b->p = &b->x;
+  printf("before: 0x%016llx\n", stored_form(&b->p));
+  fflush(stdout);
+  int local = 1;
+  b->p = (int __persistent *)&local;
+  printf("after: 0x%016llx\n", stored_form(&b->p));
+  return 0;
+}
