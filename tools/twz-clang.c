@@ -45,8 +45,11 @@ static bool ends_with(const char *s, const char *suffix) {
   return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Inputs that only the linker sees: our compile flags would be unused. */
-static bool is_link_input(const char *a) {
+/* Inputs that never reach the C front end (objects, libraries, unpreprocessed
+ * assembly): our compile flags would be unused and clang would warn. */
+static bool is_backend_input(const char *a) {
+  if (ends_with(a, ".s"))
+    return true;
   return ends_with(a, ".o") || ends_with(a, ".a") || ends_with(a, ".so") || ends_with(a, ".lo") ||
          strstr(a, ".so.") != NULL;
 }
@@ -84,7 +87,7 @@ int main(int argc, char **argv) {
   if (!clang || !*clang)
     clang = TWZ_CLANG_PATH;
 
-  bool link = true, compile_inputs = false, link_inputs = false;
+  bool link = true, compile_inputs = false, backend_inputs = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (in_list(a, no_link_opts))
@@ -94,8 +97,8 @@ int main(int argc, char **argv) {
       continue;
     }
     if (a[0] != '-' || strcmp(a, "-") == 0) {
-      if (a[0] != '-' && is_link_input(a))
-        link_inputs = true;
+      if (a[0] != '-' && is_backend_input(a))
+        backend_inputs = true;
       else
         compile_inputs = true;
     }
@@ -123,7 +126,7 @@ int main(int argc, char **argv) {
   }
   for (int i = 1; i < argc; i++)
     args[n++] = argv[i];
-  if (link && (compile_inputs || link_inputs)) {
+  if (link && (compile_inputs || backend_inputs)) {
     args[n++] = join("-L", join(prefix, "/lib"));
     args[n++] = "-ltwz";
     args[n++] = "-lpthread";

@@ -71,7 +71,9 @@
 #define TWZ_SYM_CMPXCHG "__twz_cmpxchg_ptr"
 
 #if !defined(__cplusplus) && !defined(__ASSEMBLER__)
-#include <assert.h>
+/* Included into every translation unit by twz-clang: keep it valid C89 to
+ * C23 and free of macros the user may define (no <assert.h>). The layout is
+ * checked with _Static_assert in runtime/src/abi_check.c. */
 
 /* A 128-bit object ID, stored as 16 bytes (big-endian when printed). */
 struct twz_id_bytes {
@@ -84,7 +86,6 @@ struct twz_fot_entry {
   uint32_t flags;    /* TWZ_FOT_* */
   uint32_t resolver; /* TWZ_FOT_NAME: resolver number; 0 = the store's namespace */
 };
-static_assert(sizeof(struct twz_fot_entry) == TWZ_FOT_ENTRY_SIZE, "FOT entry size");
 
 struct twz_obj_header {
   uint64_t magic;        /* TWZ_OBJ_MAGIC */
@@ -96,10 +97,9 @@ struct twz_obj_header {
   uint64_t root;         /* stored pointer to the root datum, or 0 */
   uint64_t reserved[9];
 };
-static_assert(sizeof(struct twz_obj_header) == 128, "object header size");
 
 /* Entry i (1 <= i < fot_count) lives at object offset twz_fot_offset(i). */
-static inline uint64_t twz_fot_offset(uint64_t i) {
+static __inline__ uint64_t twz_fot_offset(uint64_t i) {
   return TWZ_META_OFFSET - i * TWZ_FOT_ENTRY_SIZE;
 }
 #endif

@@ -1,0 +1,17 @@
+/* Compile-time checks that the structs in <twz/abi.h> have the layout
+ * docs/abi.md gives (the public header stays free of them). */
+#include <stddef.h>
+
+#include "internal.h"
+
+_Static_assert(sizeof(struct twz_fot_entry) == TWZ_FOT_ENTRY_SIZE, "FOT entry size");
+_Static_assert(offsetof(struct twz_fot_entry, name) == 16, "FOT entry name");
+_Static_assert(offsetof(struct twz_fot_entry, flags) == 24, "FOT entry flags");
+_Static_assert(offsetof(struct twz_fot_entry, resolver) == 28, "FOT entry resolver");
+_Static_assert(sizeof(struct twz_obj_header) == 128, "object header size");
+_Static_assert(offsetof(struct twz_obj_header, id) == 16, "header id");
+_Static_assert(offsetof(struct twz_obj_header, fot_count) == 32, "header fot_count");
+_Static_assert(offsetof(struct twz_obj_header, alloc_top) == 40, "header alloc_top");
+_Static_assert(offsetof(struct twz_obj_header, root) == 48, "header root");
+_Static_assert(TWZ_FOT_BOTTOM == 0x3FDFF000, "FOT region");
+_Static_assert(sizeof(struct twz_id) == 16, "twz_id");
