@@ -40,8 +40,13 @@ std::string problem(Instruction &I) {
   auto *CB = dyn_cast<CallBase>(&I);
   if (!CB)
     return "";
+  // Scalar persistent pointers, or vectors of them (gather/scatter addresses).
+  auto PV = [&](Value *V) {
+    auto *VT = dyn_cast<VectorType>(V->getType());
+    return P(V) || (VT && isPersistentPtrTy(VT->getElementType()));
+  };
   for (unsigned A = 0, N = CB->arg_size(); A < N; ++A) {
-    if (!P(CB->getArgOperand(A)))
+    if (!PV(CB->getArgOperand(A)))
       continue;
     if (CB->isInlineAsm()) {
       if (CB->getParamElementType(A)) // indirect ("*m") operand: asm reads/writes memory

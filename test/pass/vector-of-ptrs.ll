@@ -1,0 +1,52 @@
+; <2 x ptr addrspace(42)> in object memory is loaded/stored as <2 x i64>,
+; decoded/encoded lane by lane with extractelement/insertelement.
+; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+define <2 x ptr addrspace(42)> @vl(ptr addrspace(42) %p) {
+entry:
+  %v = load <2 x ptr addrspace(42)>, ptr addrspace(42) %p, align 16
+  ret <2 x ptr addrspace(42)> %v
+}
+
+define void @vs(ptr addrspace(42) %p, <2 x ptr addrspace(42)> %v) {
+entry:
+  store <2 x ptr addrspace(42)> %v, ptr addrspace(42) %p, align 16
+  ret void
+}
+
+; CHECK-LABEL: define <2 x ptr addrspace(42)> @vl(
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
+; CHECK-NEXT:    [[RAW:%.*]] = load <2 x i64>, ptr [[F]], align 16
+; CHECK-NEXT:    [[ADDR:%.*]] = ptrtoint ptr [[F]] to i64
+; CHECK-NEXT:    [[E0:%.*]] = extractelement <2 x i64> [[RAW]], i64 0
+; CHECK:         call i64 @__twz_resolve(i64 [[ADDR]], i64 [[E0]])
+; CHECK:         [[P0:%.*]] = inttoptr i64 {{%.*}} to ptr addrspace(42)
+; CHECK-NEXT:    [[V0:%.*]] = insertelement <2 x ptr addrspace(42)> poison, ptr addrspace(42) [[P0]], i64 0
+; CHECK-NEXT:    [[E1:%.*]] = extractelement <2 x i64> [[RAW]], i64 1
+; CHECK:         call i64 @__twz_resolve(i64 [[ADDR]], i64 [[E1]])
+; CHECK:         [[P1:%.*]] = inttoptr i64 {{%.*}} to ptr addrspace(42)
+; CHECK-NEXT:    %v = insertelement <2 x ptr addrspace(42)> [[V0]], ptr addrspace(42) [[P1]], i64 1
+; CHECK-NEXT:    ret <2 x ptr addrspace(42)> %v
+
+; CHECK-LABEL: define void @vs(
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
+; CHECK-NEXT:    [[ADDR:%.*]] = ptrtoint ptr [[F]] to i64
+; CHECK-NEXT:    [[E0:%.*]] = extractelement <2 x ptr addrspace(42)> %v, i64 0
+; CHECK-NEXT:    [[I0:%.*]] = ptrtoint ptr addrspace(42) [[E0]] to i64
+; CHECK:         call i64 @__twz_encode(i64 [[ADDR]], i64 [[I0]])
+; CHECK:         [[S0:%.*]] = phi i64
+; CHECK-NEXT:    [[W0:%.*]] = insertelement <2 x i64> poison, i64 [[S0]], i64 0
+; CHECK-NEXT:    [[E1:%.*]] = extractelement <2 x ptr addrspace(42)> %v, i64 1
+; CHECK-NEXT:    [[I1:%.*]] = ptrtoint ptr addrspace(42) [[E1]] to i64
+; CHECK:         call i64 @__twz_encode(i64 [[ADDR]], i64 [[I1]])
+; CHECK:         [[S1:%.*]] = phi i64
+; CHECK-NEXT:    [[W1:%.*]] = insertelement <2 x i64> [[W0]], i64 [[S1]], i64 1
+; CHECK-NEXT:    store <2 x i64> [[W1]], ptr [[F]], align 16
+; CHECK-NEXT:    ret void
+
+; CHECK-NOT: {{load|store}} {{.*}}ptr addrspace(42) %
