@@ -485,6 +485,11 @@ PreservedAnalyses PersistentLoweringPass::run(Module &M, ModuleAnalysisManager &
   for (Function &F : M)
     if (!F.isDeclaration())
       Changed |= L.runOnFunction(F);
+  // Drop the persistent-pointer variants of intrinsics that are now unused.
+  for (Function &F : make_early_inc_range(M))
+    if (F.isIntrinsic() && F.use_empty() &&
+        any_of(F.getFunctionType()->params(), [](Type *T) { return isPersistentPtrTy(T); }))
+      F.eraseFromParent();
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

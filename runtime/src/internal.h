@@ -38,6 +38,7 @@ uint64_t twz_fot_find_or_add(struct twz_object *obj, const twz_id *target, uint3
 /* store.c */
 int twz_store_object_path(const twz_id *id, char *buf, size_t len);
 int twz_store_ensure(void);
+int twz_name_check(const char *name); /* -1 with a message if invalid */
 
 /* id.c */
 int twz_id_random(twz_id *id);

@@ -121,6 +121,8 @@ twz_object *twz_object_open(const char *name) {
 twz_object *twz_object_create(const char *name) {
   char path[4096], tmp[4200];
   twz_id id;
+  if (name && twz_name_check(name) < 0) /* before creating anything */
+    return NULL;
   if (twz_store_ensure() < 0 || twz_id_random(&id) < 0 ||
       twz_store_object_path(&id, path, sizeof path) < 0)
     return NULL;

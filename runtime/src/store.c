@@ -40,7 +40,7 @@ int twz_store_object_path(const twz_id *id, char *buf, size_t len) {
   return 0;
 }
 
-static int check_name(const char *name) {
+int twz_name_check(const char *name) {
   if (!name || !*name || strlen(name) > 200)
     return twz_set_error("invalid object name '%s': want 1 to 200 characters", name ? name : "");
   for (const char *c = name; *c; c++)
@@ -54,7 +54,7 @@ static int check_name(const char *name) {
 
 int twz_name_bind(const char *name, const twz_id *id) {
   char path[4096], tmp[4096], hex[TWZ_ID_STRLEN + 2];
-  if (check_name(name) < 0 || twz_store_ensure() < 0)
+  if (twz_name_check(name) < 0 || twz_store_ensure() < 0)
     return -1;
   snprintf(path, sizeof path, "%s/names/%s", twz_store_path(), name);
   snprintf(tmp, sizeof tmp, "%s/names/.%s.%ld", twz_store_path(), name, (long)getpid());
@@ -79,7 +79,7 @@ int twz_name_bind(const char *name, const twz_id *id) {
 
 int twz_name_resolve(const char *name, twz_id *id) {
   char path[4096], buf[TWZ_ID_STRLEN + 8] = {0};
-  if (check_name(name) < 0)
+  if (twz_name_check(name) < 0)
     return -1;
   snprintf(path, sizeof path, "%s/names/%s", twz_store_path(), name);
   int fd = open(path, O_RDONLY);

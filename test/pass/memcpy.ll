@@ -42,3 +42,6 @@ declare void @llvm.memcpy.p42.p42.i32(ptr addrspace(42), ptr addrspace(42), i32,
 ; CHECK-NEXT:    ret void
 
 ; CHECK-NOT: call void @llvm.memcpy.{{.*}}p42
+
+; The persistent variants of the intrinsic are unused afterwards and removed.
+; CHECK-NOT: declare {{.*}}@llvm.memcpy.p{{(0.p42|42)}}
