@@ -54,6 +54,18 @@ static bool is_backend_input(const char *a) {
          strstr(a, ".so.") != NULL;
 }
 
+/* -Wtwz, -Wno-twz-struct-copy, -Werror=twz, ...: warning groups the Clang
+ * plugin implements. Clang would call them unknown, so they go to the plugin. */
+static bool is_twz_warning_flag(const char *a) {
+  static const char *const prefixes[] = {"-Wtwz", "-Wno-twz", "-Werror=twz", "-Wno-error=twz", NULL};
+  for (const char *const *p = prefixes; *p; p++) {
+    size_t n = strlen(*p);
+    if (strncmp(a, *p, n) == 0 && (a[n] == 0 || a[n] == '-'))
+      return true;
+  }
+  return false;
+}
+
 static char *join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 1;
   char *s = malloc(n);
@@ -124,8 +136,16 @@ int main(int argc, char **argv) {
      * report untranslatable code at file:line:col even without -g. */
     args[n++] = "-Rpass=^twz-locations$";
   }
-  for (int i = 1; i < argc; i++)
+  for (int i = 1; i < argc; i++) {
+    if (is_twz_warning_flag(argv[i])) {
+      if (compile_inputs)
+        args[n++] = join("-fplugin-arg-twz-", argv[i]);
+      continue;
+    }
     args[n++] = argv[i];
+    if (in_list(argv[i], separate_arg_opts) && i + 1 < argc)
+      args[n++] = argv[++i]; /* an option's value is never a flag of ours */
+  }
   if (link && (compile_inputs || backend_inputs)) {
     args[n++] = join("-L", join(prefix, "/lib"));
     args[n++] = "-ltwz";

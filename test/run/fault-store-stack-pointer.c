@@ -21,7 +21,10 @@ int main(void) {
   printf("before: 0x%016llx\n", stored_form(&b->p));
   fflush(stdout);
   int local = 1;
-  b->p = (int __persistent *)&local;
+  /* Through a volatile, so the plugin cannot see where it points (it
+   * rejects `(int __persistent *)&local` at compile time). */
+  int *volatile hidden = &local;
+  b->p = (int __persistent *)hidden;
   printf("after: 0x%016llx\n", stored_form(&b->p));
   return 0;
 }

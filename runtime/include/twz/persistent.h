@@ -23,6 +23,12 @@
 #endif
 
 #define __persistent __attribute__((address_space(TWZ_PERSISTENT_AS)))
+
+/* Declaration attributes of the twz Clang plugin (clang-attrs/README.md). */
+#if defined(__twz_translate__)
+#define __twz_gate __attribute__((twz_gate)) /* a secure-call gate function */
+#define __twz_root __attribute__((twz_root)) /* an object's root record type */
+#endif
 #endif
 
 #endif

@@ -1,0 +1,379 @@
+//===- PersistentChecks.cpp - source-level checks of __persistent ---------===//
+//
+// Errors where a program certainly goes wrong, warnings where it probably
+// does, each at the source location involved (see README.md for the list).
+// The model being checked: a `T __persistent *` must point into an object;
+// a pointer stored in object memory is only translated when it is a
+// `__persistent` pointer stored through a `__persistent` lvalue, one at a
+// time (struct copies move the stored form verbatim).
+//
+//===----------------------------------------------------------------------===//
+#include "TwzAttrs.h"
+
+#include "twz/abi.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace twz {
+namespace {
+
+bool inPersistentAS(QualType T) {
+  return T.getAddressSpace() == getLangASFromTargetAS(TWZ_PERSISTENT_AS);
+}
+
+bool isPersistentPtr(QualType T) {
+  const auto *PT = T->getAs<PointerType>();
+  return PT && inPersistentAS(PT->getPointeeType());
+}
+
+bool hasAnnotation(const Decl *D, llvm::StringRef Name) {
+  for (const auto *A : D->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == Name)
+      return true;
+  return false;
+}
+
+std::string quoted(const NamedDecl *D) { return "'" + D->getNameAsString() + "'"; }
+
+std::string quoted(QualType T, const ASTContext &Ctx) {
+  return "'" + T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) + "'";
+}
+
+/// The allocators whose memory is never object memory.
+bool isHeapAllocator(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  static const char *const Names[] = {
+      "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "memalign", "valloc",
+      "pvalloc", "strdup", "strndup", "alloca", "__builtin_alloca", "__builtin_alloca_with_align",
+      "__builtin_malloc", "__builtin_calloc", "__builtin_realloc", "__builtin_strdup",
+      "__builtin_strndup"};
+  for (const char *N : Names)
+    if (FD->getName() == N)
+      return true;
+  return false;
+}
+
+class Checker : public RecursiveASTVisitor<Checker> {
+  ASTContext &Ctx;
+  TwzDiags &Diags;
+  /// Records that live in object memory, with the first place that says so.
+  llvm::MapVector<const RecordDecl *, SourceLocation> Reached;
+  /// Record-to-rvalue conversions already reported as part of an assignment.
+  llvm::SmallPtrSet<const Expr *, 8> HandledCopies;
+  llvm::DenseMap<const RecordDecl *, const FieldDecl *> PersistentFieldMemo;
+
+public:
+  Checker(ASTContext &Ctx, TwzDiags &Diags) : Ctx(Ctx), Diags(Diags) {}
+
+  bool VisitVarDecl(VarDecl *D);
+  bool VisitFieldDecl(FieldDecl *D) {
+    noteType(D->getType(), D->getLocation());
+    return true;
+  }
+  bool VisitTypedefNameDecl(TypedefNameDecl *D) {
+    noteType(D->getUnderlyingType(), D->getLocation());
+    return true;
+  }
+  bool VisitRecordDecl(RecordDecl *D) {
+    if (hasAnnotation(D, RootAnnotation) && D->getDefinition() == D)
+      addReached(D, D->getLocation());
+    return true;
+  }
+  bool VisitFunctionDecl(FunctionDecl *D);
+  bool VisitExplicitCastExpr(ExplicitCastExpr *E);
+  bool VisitBinaryOperator(BinaryOperator *E);
+  bool VisitImplicitCastExpr(ImplicitCastExpr *E);
+
+  /// After the traversal: plain pointers inside records that live in objects.
+  void checkReachedRecords();
+
+private:
+  void noteType(QualType T, SourceLocation Where);
+  void addReached(const RecordDecl *RD, SourceLocation Where);
+  const FieldDecl *persistentField(QualType T);
+  void checkCastOrigin(ExplicitCastExpr *E);
+  void reportCopy(SourceLocation Loc, QualType RecTy, bool IntoObject, bool OutOfObject);
+  void checkPlainPointerField(const FieldDecl *F, const RecordDecl *RD, SourceLocation Where,
+                              bool Root);
+};
+
+bool Checker::VisitVarDecl(VarDecl *D) {
+  noteType(D->getType(), D->getLocation());
+  if (inPersistentAS(Ctx.getBaseElementType(D->getType())) && D->hasGlobalStorage())
+    Diags.error(D->getLocation(),
+                "variable %0 is declared __persistent, but __persistent memory exists only "
+                "inside objects; declare a pointer to it instead ('T __persistent *')")
+        << D;
+  return true;
+}
+
+bool Checker::VisitFunctionDecl(FunctionDecl *D) {
+  QualType R = D->getReturnType();
+  noteType(R, D->getLocation());
+  if (inPersistentAS(R))
+    Diags.error(D->getReturnTypeSourceRange().getBegin(),
+                "__persistent qualifies the pointee of a pointer; a function cannot return a "
+                "__persistent %0 (did you mean %0 __persistent *?)")
+        << R.getUnqualifiedType();
+  return true;
+}
+
+/// Remember records that are the pointee (at any depth) of a __persistent
+/// pointer in T: they live in object memory.
+void Checker::noteType(QualType T, SourceLocation Where) {
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    T = Ctx.getBaseElementType(T);
+    const auto *PT = T->getAs<PointerType>();
+    if (!PT)
+      return;
+    QualType Pointee = PT->getPointeeType();
+    if (inPersistentAS(Pointee))
+      if (const auto *RT = Ctx.getBaseElementType(Pointee)->getAs<RecordType>())
+        addReached(RT->getDecl(), Where);
+    T = Pointee;
+  }
+}
+
+void Checker::addReached(const RecordDecl *RD, SourceLocation Where) {
+  RD = RD->getDefinition();
+  if (!RD || Reached.count(RD))
+    return;
+  Reached.insert({RD, Where});
+  for (const FieldDecl *F : RD->fields()) // embedded records live there too
+    if (const auto *RT = Ctx.getBaseElementType(F->getType())->getAs<RecordType>())
+      addReached(RT->getDecl(), Where);
+}
+
+/// The first __persistent pointer field (at any depth) of record type T.
+const FieldDecl *Checker::persistentField(QualType T) {
+  const auto *RT = Ctx.getBaseElementType(T)->getAs<RecordType>();
+  const RecordDecl *RD = RT ? RT->getDecl()->getDefinition() : nullptr;
+  if (!RD)
+    return nullptr;
+  auto It = PersistentFieldMemo.find(RD);
+  if (It != PersistentFieldMemo.end())
+    return It->second;
+  PersistentFieldMemo[RD] = nullptr; // recursion guard
+  const FieldDecl *Found = nullptr;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType FT = Ctx.getBaseElementType(F->getType());
+    if (isPersistentPtr(FT))
+      Found = F;
+    else if (FT->isRecordType())
+      Found = persistentField(FT);
+    if (Found)
+      break;
+  }
+  return PersistentFieldMemo[RD] = Found;
+}
+
+bool Checker::VisitExplicitCastExpr(ExplicitCastExpr *E) {
+  noteType(E->getType(), E->getBeginLoc());
+  QualType Written = E->getTypeAsWritten();
+  if (inPersistentAS(Written) && !Written->isPointerType())
+    Diags.error(E->getBeginLoc(), "__persistent qualifies the pointee of a pointer; a cast to "
+                                  "__persistent %0 has no meaning (did you mean %0 __persistent *?)")
+        << Written.getUnqualifiedType();
+  if (isPersistentPtr(E->getType()))
+    checkCastOrigin(E);
+  return true;
+}
+
+/// The variable, function, literal or call at the root of an lvalue or
+/// address expression like `&s.a[2].b`, or null if it goes through memory.
+static const Expr *addressRoot(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreParens();
+    if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow())
+      E = ME->getBase();
+    else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
+             AS && AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+      E = AS->getBase()->IgnoreParenImpCasts();
+    else
+      return E;
+  }
+}
+
+/// A cast to a __persistent pointer from memory that is certainly not in an
+/// object: a local, a parameter, a global, a function, the heap, a literal.
+void Checker::checkCastOrigin(ExplicitCastExpr *E) {
+  if (isPersistentPtr(E->getSubExpr()->getType()))
+    return;
+  const Expr *S = E->getSubExpr()->IgnoreParenCasts();
+  const Expr *Root = nullptr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
+    Root = addressRoot(UO->getSubExpr());
+  else if (S->getType()->isArrayType() || S->getType()->isFunctionType() || isa<StringLiteral>(S))
+    Root = addressRoot(S);
+  else if (const auto *CE = dyn_cast<CallExpr>(S); CE && isHeapAllocator(CE->getDirectCallee())) {
+    Diags.error(E->getBeginLoc(), "cast of memory returned by %0 to a __persistent pointer; heap "
+                                  "memory is not in an object (allocate with twz_object_alloc)")
+        << CE->getDirectCallee() << E->getSourceRange();
+    return;
+  }
+  if (!Root)
+    return;
+  std::string What;
+  const NamedDecl *Decl = nullptr;
+  if (isa<StringLiteral>(Root)) {
+    What = "a string literal";
+  } else if (isa<CompoundLiteralExpr>(Root)) {
+    What = "a compound literal";
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Root)) {
+    Decl = DRE->getDecl();
+    if (isa<FunctionDecl>(Decl))
+      What = "the address of function " + quoted(Decl);
+    else if (isa<ParmVarDecl>(Decl))
+      What = "the address of parameter " + quoted(Decl);
+    else if (const auto *VD = dyn_cast<VarDecl>(Decl)) {
+      if (inPersistentAS(Ctx.getBaseElementType(VD->getType())))
+        return; // already an error at the declaration
+      What = (VD->hasLocalStorage() ? "the address of local variable " : "the address of global variable ") +
+             quoted(Decl);
+    }
+  }
+  if (What.empty())
+    return;
+  Diags.error(E->getBeginLoc(), "cast of " + What +
+                                    " to a __persistent pointer; __persistent pointers must point "
+                                    "into objects (allocate with twz_object_alloc)")
+      << E->getSourceRange();
+  if (Decl)
+    Diags.note(Decl->getLocation(), "%0 declared here") << Decl;
+}
+
+bool Checker::VisitBinaryOperator(BinaryOperator *E) {
+  if (E->getOpcode() != BO_Assign)
+    return true;
+  QualType LT = E->getLHS()->getType();
+  bool IntoObject = inPersistentAS(LT);
+  if (IntoObject && LT->isIntegerType()) {
+    const Expr *R = E->getRHS()->IgnoreParenImpCasts();
+    const auto *C = dyn_cast<ExplicitCastExpr>(R);
+    while (C && (C->getCastKind() == CK_IntegralCast || C->getCastKind() == CK_NoOp))
+      C = dyn_cast<ExplicitCastExpr>(C->getSubExpr()->IgnoreParenImpCasts()); // (int)(uintptr_t)p
+    if (C && C->getCastKind() == CK_PointerToIntegral)
+      if (auto B = Diags.warn(Warn::IntStore, R->getBeginLoc(),
+                              "a pointer converted to an integer is stored into object memory as "
+                              "a virtual address, which means nothing in another process or after "
+                              "a restart; store a __persistent pointer instead"))
+        *B << R->getSourceRange();
+  }
+  if (LT->isRecordType()) {
+    bool OutOfObject = false;
+    const Expr *R = E->getRHS()->IgnoreParens();
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(R); IC && IC->getCastKind() == CK_LValueToRValue) {
+      OutOfObject = inPersistentAS(IC->getSubExpr()->getType());
+      HandledCopies.insert(IC);
+    }
+    reportCopy(E->getOperatorLoc(), LT, IntoObject, OutOfObject);
+  }
+  return true;
+}
+
+bool Checker::VisitImplicitCastExpr(ImplicitCastExpr *E) {
+  if (E->getCastKind() == CK_LValueToRValue && E->getType()->isRecordType() &&
+      !HandledCopies.count(E) && inPersistentAS(E->getSubExpr()->getType()))
+    reportCopy(E->getBeginLoc(), E->getType(), false, true);
+  return true;
+}
+
+void Checker::reportCopy(SourceLocation Loc, QualType RecTy, bool IntoObject, bool OutOfObject) {
+  if (!IntoObject && !OutOfObject)
+    return;
+  const FieldDecl *F = persistentField(RecTy);
+  if (!F)
+    return;
+  std::string Ty = quoted(RecTy, Ctx), Field = quoted(F);
+  std::string Text =
+      IntoObject && OutOfObject
+          ? "copying " + Ty + " between object locations copies the stored form of its "
+                              "__persistent pointer " + Field +
+                ", which is valid only within the same object; assign the fields one by one"
+      : IntoObject
+          ? "assigning " + Ty + " into object memory stores its __persistent pointer " + Field +
+                " as a raw address, not in invariant form; assign the fields one by one"
+          : "copying " + Ty + " out of object memory copies the stored form of its "
+                              "__persistent pointer " + Field +
+                ", not the address it refers to; read the fields one by one";
+  if (auto B = Diags.warn(Warn::StructCopy, Loc, Text)) {
+    B.reset(); // emit before the note
+    Diags.note(F->getLocation(), "%0 declared here") << F;
+  }
+}
+
+/// Where to insert "__persistent " to make field F's pointer persistent:
+/// before the '*' of its declarator, if it is written as one.
+static std::optional<FixItHint> persistentFixIt(const FieldDecl *F, const SourceManager &SM) {
+  TypeSourceInfo *TSI = F->getTypeSourceInfo();
+  if (!TSI)
+    return std::nullopt;
+  TypeLoc TL = TSI->getTypeLoc();
+  while (auto AL = TL.getAs<ArrayTypeLoc>())
+    TL = AL.getElementLoc();
+  auto PL = TL.getUnqualifiedLoc().getAs<PointerTypeLoc>();
+  if (!PL || PL.getStarLoc().isMacroID())
+    return std::nullopt;
+  SourceLocation Star = PL.getStarLoc();
+  const char *Before = SM.getCharacterData(Star.getLocWithOffset(-1));
+  bool Space = *Before == ' ' || *Before == '\t';
+  return FixItHint::CreateInsertion(Star, Space ? "__persistent " : " __persistent ");
+}
+
+void Checker::checkPlainPointerField(const FieldDecl *F, const RecordDecl *RD,
+                                     SourceLocation Where, bool Root) {
+  QualType FT = Ctx.getBaseElementType(F->getType());
+  const auto *PT = FT->getAs<PointerType>();
+  if (!PT || inPersistentAS(PT->getPointeeType()))
+    return;
+  std::string Rec = "'" + Ctx.getRecordType(RD).getAsString(Ctx.getPrintingPolicy()) + "'";
+  bool Fn = PT->getPointeeType()->isFunctionType();
+  std::string Text =
+      Fn ? "field " + quoted(F) + " of " + Rec +
+               " is a function pointer, but " + Rec +
+               " lives in object memory: code addresses differ between processes and runs"
+         : "field " + quoted(F) + " of " + Rec + " is a plain pointer, but " + Rec +
+               " lives in object memory: it will dangle after a restart or in another process";
+  std::optional<FixItHint> Fix = Fn ? std::nullopt : persistentFixIt(F, Ctx.getSourceManager());
+  if (Root) {
+    auto B = Diags.error(F->getLocation(), Text + " (every pointer in a twz_root type must be "
+                                                  "__persistent)");
+    if (Fix)
+      B << *Fix;
+    return;
+  }
+  if (auto B = Diags.warn(Warn::PlainPointerField, F->getLocation(), Text)) {
+    if (Fix)
+      *B << *Fix;
+    B.reset();
+    Diags.note(Where, "%0 is reached through a __persistent pointer here")
+        << Ctx.getRecordType(RD);
+  }
+}
+
+void Checker::checkReachedRecords() {
+  for (auto &[RD, Where] : Reached) {
+    bool Root = hasAnnotation(RD, RootAnnotation);
+    for (const FieldDecl *F : RD->fields())
+      checkPlainPointerField(F, RD, Where, Root);
+  }
+}
+
+} // namespace
+
+void checkTranslationUnit(ASTContext &Ctx, TwzDiags &Diags) {
+  Checker C(Ctx, Diags);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  C.checkReachedRecords();
+}
+
+} // namespace twz

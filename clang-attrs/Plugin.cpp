@@ -1,0 +1,47 @@
+//===- Plugin.cpp - registration of the twz Clang plugin ------------------===//
+//
+// Runs before code generation on every translation unit twz-clang compiles
+// (-fplugin=TwzAttrs.so); arguments arrive as -fplugin-arg-twz-<flag>.
+//
+//===----------------------------------------------------------------------===//
+#include "TwzAttrs.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+
+using namespace clang;
+
+namespace {
+
+class TwzConsumer : public ASTConsumer {
+  CompilerInstance &CI;
+  std::vector<std::string> Args;
+
+public:
+  TwzConsumer(CompilerInstance &CI, std::vector<std::string> Args)
+      : CI(CI), Args(std::move(Args)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    twz::TwzDiags Diags(Ctx.getDiagnostics(), CI.getDiagnosticOpts(), Args);
+    twz::checkTranslationUnit(Ctx, Diags);
+  }
+};
+
+class TwzAction : public PluginASTAction {
+  std::vector<std::string> Args;
+
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
+    return std::make_unique<TwzConsumer>(CI, Args);
+  }
+  bool ParseArgs(const CompilerInstance &, const std::vector<std::string> &A) override {
+    Args = A;
+    return true;
+  }
+  ActionType getActionType() override { return AddBeforeMainAction; }
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<TwzAction> X("twz", "twz __persistent checks");
