@@ -149,6 +149,7 @@ int main(int argc, char **argv) {
   if (link && (compile_inputs || backend_inputs)) {
     args[n++] = join("-L", join(prefix, "/lib"));
     args[n++] = "-ltwz";
+    args[n++] = "-lsodium"; /* BLAKE2b for content-addressed object IDs */
     args[n++] = "-lpthread";
   }
   args[n] = NULL;

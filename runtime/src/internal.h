@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <twz/abi.h>
 #include <twz/twz.h>
@@ -18,22 +19,52 @@ struct twz_object {
   uint64_t *enc_keys;
   uint32_t *enc_vals;
   uint32_t enc_cap, enc_used;
+  /* Object lock (lock.c): a recursive in-process mutex around the
+   * cross-process pid lock in the header; depth counts nested holds. */
+  pthread_mutex_t mutex;
+  unsigned lock_depth;
+  unsigned tx_depth; /* nested transactions of the lock holder (log.c) */
+  /* Late-bound FOT entries (translate.c): idx -> {namespace epoch, base}. */
+  struct twz_late { uint64_t epoch; uintptr_t base; } *late;
+  uint64_t nlate;
+  bool readonly;
 };
 
 /* slots.c: slot table and resolution cache. */
 void twz_runtime_init(void);
 struct twz_object *twz_slot_lookup(uintptr_t addr);
-int twz_slot_map(int fd, uintptr_t *base_out);
+int twz_slot_map(int fd, bool readonly, uintptr_t *base_out);
 void twz_slot_register(struct twz_object *obj);
 void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base);
+void twz_rcache_clear(uintptr_t container);
 
 /* object.c */
 struct twz_object *twz_object_find_mapped(const twz_id *id);
 extern pthread_mutex_t twz_map_lock;
 
+/* lock.c: the object lock; taking it over from a dead owner recovers. */
+void twz_lock(struct twz_object *obj);
+void twz_unlock(struct twz_object *obj);
+bool twz_lock_owner_alive(uint64_t token);
+uint64_t twz_lock_token(void);
+
+/* log.c: undo log. */
+int twz_log_check(const struct twz_object *obj, char *why, size_t len);
+void twz_log_recover(struct twz_object *obj);
+int twz_tx_record_internal(struct twz_object *obj, uint64_t offset, uint64_t len);
+
+/* names.c */
+extern const twz_id twz_namespace_id;
+uint64_t twz_namespace_epoch(void);
+
 /* fot.c */
 const struct twz_fot_entry *twz_fot_entry(const struct twz_object *obj, uint64_t idx);
 uint64_t twz_fot_find_or_add(struct twz_object *obj, const twz_id *target, uint32_t rights);
+bool twz_fot_names(const struct twz_fot_entry *e, const twz_id *target);
+const char *twz_fot_entry_name(const struct twz_object *obj, const struct twz_fot_entry *e);
+
+/* translate.c: drop this process's cached resolutions of obj's FOT entries. */
+void twz_translate_forget(struct twz_object *obj);
 
 /* store.c */
 int twz_store_object_path(const twz_id *id, char *buf, size_t len);
@@ -50,6 +81,11 @@ _Noreturn void twz_fault(const char *fmt, ...) __attribute__((format(printf, 1, 
 
 /* persist.c: make [addr, addr+len) durable in the store. */
 void twz_persist(const void *addr, size_t len);
+
+/* Record the bytes at runtime address p (inside obj) in the current transaction. */
+static inline int twz_rec(struct twz_object *obj, const void *p, size_t len) {
+  return twz_tx_record_internal(obj, (uintptr_t)p - obj->base, len);
+}
 
 static inline uintptr_t twz_slot_base(uintptr_t addr) { return addr & ~(uintptr_t)TWZ_OFFSET_MASK; }
 

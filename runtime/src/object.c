@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -42,6 +43,8 @@ static int validate_header(const struct twz_obj_header *h, const twz_id *id, con
   if (h->fot_count < 1 || h->fot_count > TWZ_FOT_MAX_ENTRIES)
     return twz_set_error("object %s is corrupt: FOT count %llu is outside 1..%llu", path,
                          (unsigned long long)h->fot_count, (unsigned long long)TWZ_FOT_MAX_ENTRIES);
+  if (h->flags & ~TWZ_OBJ_KNOWN_FLAGS)
+    return twz_set_error("object %s is corrupt: unknown header flags 0x%x", path, h->flags);
   if (h->alloc_top < TWZ_DATA_START || h->alloc_top > TWZ_DATA_END)
     return twz_set_error("object %s is corrupt: allocation top 0x%llx is outside the data area", path,
                          (unsigned long long)h->alloc_top);
@@ -77,13 +80,26 @@ static struct twz_object *map_object(const twz_id *id) {
     twz_set_error("out of memory");
     goto fail;
   }
-  if (twz_slot_map(fd, &obj->base) < 0) {
+  obj->readonly = h.flags & TWZ_OBJ_IMMUTABLE;
+  if (twz_slot_map(fd, obj->readonly, &obj->base) < 0) {
     free(obj);
     goto fail;
   }
   obj->id = *id;
   obj->fd = fd;
   obj->hdr = (struct twz_obj_header *)(obj->base + TWZ_META_OFFSET);
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&obj->mutex, &ma);
+  pthread_mutexattr_destroy(&ma);
+  char why[200];
+  if (twz_log_check(obj, why, sizeof why) < 0) {
+    twz_set_error("object %s is corrupt: %s", path, why);
+    munmap((void *)obj->base, TWZ_SLOT_SIZE);
+    free(obj);
+    goto fail;
+  }
   if (nmapped == capmapped) {
     size_t cap = capmapped ? 2 * capmapped : 16;
     struct twz_object **m = realloc(mapped, cap * sizeof *m);
@@ -96,6 +112,15 @@ static struct twz_object *map_object(const twz_id *id) {
   }
   mapped[nmapped++] = obj;
   twz_slot_register(obj);
+  /* A transaction left unfinished by a dead process is rolled back now:
+   * taking the lock over from a dead owner runs the recovery. */
+  const struct twz_log *log = obj->hdr->log ? (const void *)(obj->base + obj->hdr->log) : NULL;
+  if (!obj->readonly && ((log && log->state == TWZ_LOG_ACTIVE) || obj->hdr->lock)) {
+    twz_lock(obj); /* waits for a live owner; takes over from a dead one */
+    if (log && log->state == TWZ_LOG_ACTIVE)
+      twz_log_recover(obj); /* we hold the lock outside any transaction */
+    twz_unlock(obj);
+  }
   return obj;
 fail:
   close(fd);
@@ -118,18 +143,22 @@ twz_object *twz_object_open(const char *name) {
   return twz_object_open_id(&id);
 }
 
-twz_object *twz_object_create(const char *name) {
+/* Create the object file for `id` and map it. The file is built under a
+ * temporary name and published with link(), which fails rather than
+ * replace: a crash never leaves a half-initialised object under a valid ID,
+ * and of two racing creators of the same ID exactly one wins (the other
+ * just opens the winner's object). */
+twz_object *twz_object_create_with_id(const twz_id *id, uint32_t flags, const void *data,
+                                      size_t len) {
   char path[4096], tmp[4200];
-  twz_id id;
-  if (name && twz_name_check(name) < 0) /* before creating anything */
+  if (len > TWZ_DATA_END - TWZ_DATA_START) {
+    twz_set_error("object data of %zu bytes does not fit in an object", len);
     return NULL;
-  if (twz_store_ensure() < 0 || twz_id_random(&id) < 0 ||
-      twz_store_object_path(&id, path, sizeof path) < 0)
+  }
+  if (twz_store_ensure() < 0 || twz_store_object_path(id, path, sizeof path) < 0)
     return NULL;
-  /* Build the object under a temporary name and rename it into place, so a
-   * crash never leaves a half-initialised object under a valid ID. */
-  snprintf(tmp, sizeof tmp, "%s.new", path);
-  int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  snprintf(tmp, sizeof tmp, "%s.%ld.new", path, (long)getpid());
+  int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     twz_set_error("cannot create %s: %s", tmp, strerror(errno));
     return NULL;
@@ -137,19 +166,129 @@ twz_object *twz_object_create(const char *name) {
   struct twz_obj_header h = {
       .magic = TWZ_OBJ_MAGIC,
       .abi_version = TWZ_ABI_VERSION,
+      .flags = flags,
       .fot_count = 1,
-      .alloc_top = TWZ_DATA_START,
+      .alloc_top = TWZ_DATA_START + ((len + 15) & ~(size_t)15),
   };
-  memcpy(h.id, id.b, sizeof h.id);
-  if (ftruncate(fd, (off_t)TWZ_SLOT_SIZE) < 0 ||
-      pwrite(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) != (ssize_t)sizeof h || fsync(fd) < 0 ||
-      rename(tmp, path) < 0) {
-    twz_set_error("cannot create object %s: %s", path, strerror(errno));
-    close(fd);
+  memcpy(h.id, id->b, sizeof h.id);
+  int ok = ftruncate(fd, (off_t)TWZ_SLOT_SIZE) == 0 &&
+           (!len || pwrite(fd, data, len, (off_t)TWZ_DATA_START) == (ssize_t)len) &&
+           pwrite(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h &&
+           fsync(fd) == 0;
+  int saved = errno;
+  close(fd);
+  if (!ok) {
     unlink(tmp);
+    twz_set_error("cannot create object %s: %s", path, strerror(saved));
     return NULL;
   }
+  if (link(tmp, path) < 0 && errno != EEXIST) {
+    saved = errno;
+    unlink(tmp);
+    twz_set_error("cannot create object %s: %s", path, strerror(saved));
+    return NULL;
+  }
+  unlink(tmp);
+  return twz_object_open_id(id);
+}
+
+twz_object *twz_object_create(const char *name) {
+  twz_id id;
+  if (name && twz_name_check(name) < 0) /* before creating anything */
+    return NULL;
+  if (twz_id_random(&id) < 0)
+    return NULL;
+  twz_object *obj = twz_object_create_with_id(&id, 0, NULL, 0);
+  if (obj && name && twz_name_bind(name, &id) < 0)
+    return NULL;
+  return obj;
+}
+
+twz_object *twz_object_create_immutable(const char *name, const void *data, size_t len) {
+  twz_id id;
+  if (name && twz_name_check(name) < 0)
+    return NULL;
+  if (sodium_init() < 0) {
+    twz_set_error("libsodium failed to initialise");
+    return NULL;
+  }
+  /* Content-addressed: the same bytes always make the same object. */
+  crypto_generichash(id.b, sizeof id.b, data, len, NULL, 0);
+  twz_object *obj = twz_object_create_with_id(&id, TWZ_OBJ_IMMUTABLE, data, len);
+  if (obj && name && twz_name_bind(name, &id) < 0)
+    return NULL;
+  return obj;
+}
+
+int twz_object_delete(const twz_id *id) {
+  char path[4096], hex[TWZ_ID_STRLEN + 1];
+  if (twz_store_object_path(id, path, sizeof path) < 0)
+    return -1;
+  twz_id_format(id, hex);
+  if (twz_id_equal(id, &twz_namespace_id))
+    return twz_set_error("object %s is the store's namespace; it cannot be deleted", hex);
+  if (unlink(path) < 0)
+    return twz_set_error("cannot delete object %s: %s", hex, strerror(errno));
+  /* A mapping in this process stays usable until exit, like an unlinked file. */
+  return 0;
+}
+
+/* Copy the data extents of one sparse file to another. */
+static int copy_extents(int from, int to) {
+  char buf[1 << 16];
+  off_t at = 0;
+  for (;;) {
+    off_t data = lseek(from, at, SEEK_DATA);
+    if (data < 0)
+      return errno == ENXIO ? 0 : -1;
+    off_t hole = lseek(from, data, SEEK_HOLE);
+    if (hole < 0)
+      return -1;
+    for (off_t o = data; o < hole;) {
+      size_t n = (size_t)(hole - o) < sizeof buf ? (size_t)(hole - o) : sizeof buf;
+      ssize_t r = pread(from, buf, n, o);
+      if (r <= 0 || pwrite(to, buf, (size_t)r, o) != r)
+        return -1;
+      o += r;
+    }
+    at = hole;
+  }
+}
+
+twz_object *twz_object_copy(twz_object *src, const char *name) {
+  char path[4096], tmp[4200];
+  twz_id id;
+  if ((name && twz_name_check(name) < 0) || twz_id_random(&id) < 0 ||
+      twz_store_object_path(&id, path, sizeof path) < 0)
+    return NULL;
+  snprintf(tmp, sizeof tmp, "%s.%ld.new", path, (long)getpid());
+  int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    twz_set_error("cannot create %s: %s", tmp, strerror(errno));
+    return NULL;
+  }
+  /* Under the source's lock: no transaction is half-way through the copy.
+   * Stored pointers need no change: index 0 is relative to the object, and
+   * the FOT (copied too) names other objects by ID. */
+  if (!src->readonly)
+    twz_lock(src);
+  struct twz_obj_header h;
+  int ok = ftruncate(fd, (off_t)TWZ_SLOT_SIZE) == 0 && copy_extents(src->fd, fd) == 0 &&
+           pread(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h;
+  if (!src->readonly)
+    twz_unlock(src);
+  memcpy(h.id, id.b, sizeof h.id);
+  h.lock = 0;
+  h.flags &= ~TWZ_OBJ_IMMUTABLE; /* a copy is a new, writable object */
+  ok = ok && pwrite(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h &&
+       fsync(fd) == 0 && link(tmp, path) == 0;
+  int saved = errno;
   close(fd);
+  unlink(tmp);
+  if (!ok) {
+    twz_set_error("cannot copy object to %s: %s", path, strerror(saved));
+    return NULL;
+  }
   if (name && twz_name_bind(name, &id) < 0)
     return NULL;
   return twz_object_open_id(&id);
@@ -166,6 +305,10 @@ uint64_t twz_object_fot_count(const twz_object *obj) {
 }
 
 void __persistent *twz_object_alloc(twz_object *obj, size_t size, size_t align) {
+  if (obj->readonly) {
+    twz_set_error("cannot allocate in an immutable object");
+    return NULL;
+  }
   if (align == 0 || (align & (align - 1)) || align > TWZ_PAGE_SIZE) {
     twz_set_error("alignment %zu is not a power of two up to %llu", align,
                   (unsigned long long)TWZ_PAGE_SIZE);
@@ -195,6 +338,8 @@ void __persistent *twz_object_root(twz_object *obj) {
 }
 
 int twz_object_set_root(twz_object *obj, const void __persistent *p) {
+  if (obj->readonly)
+    return twz_set_error("cannot set the root of an immutable object");
   uintptr_t at = (uintptr_t)&obj->hdr->root;
   atomic_store((_Atomic uint64_t *)at, __twz_encode(at, (uintptr_t)p));
   twz_persist(&obj->hdr->root, sizeof obj->hdr->root);
@@ -206,3 +351,7 @@ int twz_object_flush(twz_object *obj) {
     return twz_set_error("msync failed: %s", strerror(errno));
   return 0;
 }
+
+const struct twz_obj_header *twz_object_header(const twz_object *obj) { return obj->hdr; }
+
+bool twz_object_immutable(const twz_object *obj) { return obj->readonly; }

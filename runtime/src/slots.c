@@ -56,7 +56,7 @@ static uint64_t next_random(void) {
 }
 
 /* Fallback when random placement keeps colliding: over-reserve and align. */
-static int map_aligned(int fd, uintptr_t *base_out) {
+static int map_aligned(int fd, int prot, uintptr_t *base_out) {
   void *r = mmap(NULL, 2 * TWZ_SLOT_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (r == MAP_FAILED)
     return twz_set_error("no address space for a 1 GiB object slot: %s", strerror(errno));
@@ -65,7 +65,7 @@ static int map_aligned(int fd, uintptr_t *base_out) {
     munmap(r, base - lo);
   if (lo + 2 * TWZ_SLOT_SIZE > base + TWZ_SLOT_SIZE)
     munmap((void *)(base + TWZ_SLOT_SIZE), lo + 2 * TWZ_SLOT_SIZE - (base + TWZ_SLOT_SIZE));
-  void *m = mmap((void *)base, TWZ_SLOT_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
+  void *m = mmap((void *)base, TWZ_SLOT_SIZE, prot, MAP_SHARED | MAP_FIXED, fd, 0);
   if (m == MAP_FAILED) {
     munmap((void *)base, TWZ_SLOT_SIZE);
     return twz_set_error("cannot map object: %s", strerror(errno));
@@ -74,11 +74,12 @@ static int map_aligned(int fd, uintptr_t *base_out) {
   return 0;
 }
 
-int twz_slot_map(int fd, uintptr_t *base_out) {
+int twz_slot_map(int fd, bool readonly, uintptr_t *base_out) {
+  int prot = readonly ? PROT_READ : PROT_READ | PROT_WRITE;
   uintptr_t base = 0;
   for (int tries = 0; tries < 64 && !base; tries++) {
     uintptr_t want = (uintptr_t)(SLOT_FIRST + next_random() % (SLOT_LAST - SLOT_FIRST)) << TWZ_SLOT_BITS;
-    void *m = mmap((void *)want, TWZ_SLOT_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+    void *m = mmap((void *)want, TWZ_SLOT_SIZE, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
     if (m == MAP_FAILED) {
       if (errno != EEXIST)
         break;
@@ -90,7 +91,7 @@ int twz_slot_map(int fd, uintptr_t *base_out) {
     }
     base = want;
   }
-  if (!base && map_aligned(fd, &base) < 0)
+  if (!base && map_aligned(fd, prot, &base) < 0)
     return -1;
   /* The null page: pointers decoded from small offsets fault here. */
   mprotect((void *)base, TWZ_NULL_PAGE_SIZE, PROT_NONE);
@@ -104,4 +105,11 @@ void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base) {
   uintptr_t slot = (container >> TWZ_SLOT_BITS) & TWZ_RCACHE_SLOT_MASK;
   _Atomic uint64_t *e = (_Atomic uint64_t *)(__twz_rcache_base + slot * TWZ_RCACHE_STRIDE + idx * 8);
   atomic_store_explicit(e, target_base, memory_order_relaxed);
+}
+
+void twz_rcache_clear(uintptr_t container) {
+  uintptr_t slot = (container >> TWZ_SLOT_BITS) & TWZ_RCACHE_SLOT_MASK;
+  _Atomic uint64_t *row = (_Atomic uint64_t *)(__twz_rcache_base + slot * TWZ_RCACHE_STRIDE);
+  for (uint64_t i = 0; i < TWZ_RCACHE_ENTRIES; i++)
+    atomic_store_explicit(&row[i], 0, memory_order_relaxed);
 }

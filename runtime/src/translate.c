@@ -7,6 +7,7 @@
  */
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -15,6 +16,57 @@
 static const char *id_text(const struct twz_object *obj, char buf[TWZ_ID_STRLEN + 1]) {
   twz_id_format(&obj->id, buf);
   return buf;
+}
+
+/* A late-bound entry: look its name up in the namespace, again whenever the
+ * namespace has changed since (its epoch). Never put in the resolution
+ * cache, whose hits would not notice a rebinding. */
+static uintptr_t resolve_late(struct twz_object *obj, uint64_t idx,
+                              const struct twz_fot_entry *e, uint64_t raw, uint64_t addr) {
+  char hex[TWZ_ID_STRLEN + 1];
+  uint64_t epoch = twz_namespace_epoch();
+  pthread_mutex_lock(&twz_map_lock);
+  uintptr_t base = idx < obj->nlate && obj->late[idx].epoch == epoch ? obj->late[idx].base : 0;
+  pthread_mutex_unlock(&twz_map_lock);
+  if (base)
+    return base;
+  const char *name = twz_fot_entry_name(obj, e);
+  if (!name || e->resolver != 0)
+    twz_fault("corrupt persistent pointer 0x%016llx at 0x%llx (object %s): FOT entry %llu has "
+              "%s", (unsigned long long)raw, (unsigned long long)addr, id_text(obj, hex),
+              (unsigned long long)idx, name ? "an unknown resolver" : "no valid name");
+  twz_id id;
+  if (twz_name_resolve(name, &id) < 0)
+    twz_fault("persistent pointer 0x%016llx at 0x%llx (object %s): FOT entry %llu names '%s', "
+              "which is not bound", (unsigned long long)raw, (unsigned long long)addr,
+              id_text(obj, hex), (unsigned long long)idx, name);
+  struct twz_object *target = twz_object_open_id(&id);
+  if (!target)
+    twz_fault("persistent pointer 0x%016llx at 0x%llx (object %s): '%s' names an object that "
+              "cannot be opened: %s", (unsigned long long)raw, (unsigned long long)addr,
+              id_text(obj, hex), name, twz_error());
+  pthread_mutex_lock(&twz_map_lock);
+  if (idx >= obj->nlate) {
+    struct twz_late *l = realloc(obj->late, (idx + 1) * sizeof *l);
+    if (l) {
+      memset(l + obj->nlate, 0, (idx + 1 - obj->nlate) * sizeof *l);
+      obj->late = l;
+      obj->nlate = idx + 1;
+    }
+  }
+  if (idx < obj->nlate)
+    obj->late[idx] = (struct twz_late){epoch, target->base};
+  pthread_mutex_unlock(&twz_map_lock);
+  return target->base;
+}
+
+void twz_translate_forget(struct twz_object *obj) {
+  pthread_mutex_lock(&twz_map_lock);
+  twz_rcache_clear(obj->base);
+  if (obj->enc_keys)
+    memset(obj->enc_keys, 0, obj->enc_cap * sizeof *obj->enc_keys);
+  obj->enc_used = 0;
+  pthread_mutex_unlock(&twz_map_lock);
 }
 
 uint64_t __twz_resolve(uint64_t addr, uint64_t raw) {
@@ -43,10 +95,7 @@ uint64_t __twz_resolve(uint64_t addr, uint64_t raw) {
               (unsigned long long)(addr - obj->base), (unsigned long long)idx,
               (flags & TWZ_FOT_VALID) ? "malformed" : "not valid", flags);
   if (flags & TWZ_FOT_NAME)
-    twz_fault("persistent pointer 0x%016llx at 0x%llx (object %s): FOT entry %llu is a "
-              "late-bound name, which this runtime does not resolve yet",
-              (unsigned long long)raw, (unsigned long long)addr, id_text(obj, hex),
-              (unsigned long long)idx);
+    return resolve_late(obj, idx, e, raw, addr) + off;
   struct twz_object *target = twz_object_open_id((const twz_id *)e->id);
   if (!target)
     twz_fault("persistent pointer 0x%016llx at 0x%llx (object %s): FOT entry %llu names object "
@@ -121,6 +170,11 @@ uint64_t __twz_encode(uint64_t addr, uint64_t target) {
   uint64_t slot = target >> TWZ_SLOT_BITS;
   pthread_mutex_lock(&twz_map_lock);
   uint64_t idx = enc_cache_get(c, slot);
+  /* The entry may have been retargeted by another process since it was
+   * cached: trust the cache only if the entry still names the target. */
+  const struct twz_fot_entry *cached = idx ? twz_fot_entry(c, idx) : NULL;
+  if (idx && (!cached || !twz_fot_names(cached, &t->id)))
+    idx = 0;
   if (!idx) {
     idx = twz_fot_find_or_add(c, &t->id, RIGHTS_RW);
     if (idx)

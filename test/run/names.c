@@ -5,8 +5,8 @@
 // CHECK-NEXT: same handle: yes
 // CHECK-NEXT: unbound: name 'nope' is not bound in store {{.*}}.store
 // CHECK-NEXT: bad name: invalid object name 'a/b': use letters, digits, '-', '_' and '.'
-// CHECK-NEXT: objects in store: 2
-// CHECK-NEXT: empty name: invalid object name '': want 1 to 200 characters
+// CHECK-NEXT: objects in store: 3
+// CHECK-NEXT: empty name: invalid object name '': want 1 to 103 characters
 // CHECK-NEXT: rebound: yes
 // CHECK-NEXT: bad id: 'xyz' is not an object ID (want 32 hex digits)
 #include <dirent.h>
@@ -26,7 +26,7 @@ int main(void) {
     printf("unbound: %s\n", twz_error());
   if (!twz_object_create("a/b"))
     printf("bad name: %s\n", twz_error());
-  /* A rejected name creates no object. */
+  /* A rejected name creates no object: alpha, beta and the namespace. */
   int objs = 0;
   DIR *d = opendir(twz_store_path());
   for (struct dirent *e; d && (e = readdir(d));)

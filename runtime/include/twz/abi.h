@@ -70,6 +70,20 @@
 #define TWZ_SYM_ENCODE "__twz_encode"
 #define TWZ_SYM_CMPXCHG "__twz_cmpxchg_ptr"
 
+/*
+ * The store's namespace (name -> ID) is an object with a fixed ID whose
+ * root is a struct twz_namespace: an open-addressing hash table (FNV-1a of
+ * the name, linear probing). Changes go through the namespace object's undo
+ * log; `epoch` increases on every change, so late-bound pointers can tell
+ * when to look a name up again.
+ */
+#define TWZ_NAMESPACE_ID_LAST_BYTE 1 /* ID 00..0001 */
+#define TWZ_NAME_MAX 103
+#define TWZ_NAMES_CAP 4096u
+#define TWZ_NAME_EMPTY 0u
+#define TWZ_NAME_USED 1u
+#define TWZ_NAME_DELETED 2u
+
 #if !defined(__cplusplus) && !defined(__ASSEMBLER__)
 /* Included into every translation unit by twz-clang: keep it valid C89 to
  * C23 and free of macros the user may define (no <assert.h>). The layout is
@@ -95,13 +109,76 @@ struct twz_obj_header {
   uint64_t fot_count;    /* entries claimed, index 0 included; atomic */
   uint64_t alloc_top;    /* next free data offset; atomic */
   uint64_t root;         /* stored pointer to the root datum, or 0 */
-  uint64_t reserved[9];
+  uint64_t lock;         /* pid holding the object lock, or 0; atomic */
+  uint64_t log;          /* offset of the undo log (struct twz_log), or 0 */
+  uint64_t heap;         /* offset of the heap metadata (struct twz_heap), or 0 */
+  uint64_t fot_gen;      /* bumped whenever a valid FOT entry is retargeted */
+  uint64_t reserved[5];
+};
+
+/* Header flags. */
+#define TWZ_OBJ_IMMUTABLE 0x1u /* content-addressed: ID = BLAKE2b-128 of the data */
+#define TWZ_OBJ_KNOWN_FLAGS 0x1u
+
+/*
+ * Undo log (one per object, allocated on first use). While `state` is
+ * TWZ_LOG_ACTIVE the object is inside a transaction; `used` bytes of records
+ * follow the header. A record is {offset, length, old bytes padded to 8}; it
+ * counts only once `used` covers it, and `used` is made durable after the
+ * record. Recovery (on open, or when a dead owner's lock is taken over)
+ * writes the old bytes back in reverse order and returns to TWZ_LOG_IDLE.
+ */
+#define TWZ_LOG_IDLE 0u
+#define TWZ_LOG_ACTIVE 1u
+#define TWZ_LOG_SIZE (UINT64_C(1) << 20)
+struct twz_log {
+  uint64_t state;
+  uint64_t used;  /* bytes of records after this header */
+  uint64_t owner; /* pid that began the transaction */
+  uint64_t reserved;
+};
+struct twz_log_record {
+  uint64_t offset;
+  uint64_t len;
+  /* followed by len bytes, padded to a multiple of 8 */
+};
+
+/*
+ * Heap (twz_malloc/twz_free). Every block has a 16-byte header just before
+ * its payload; free blocks are kept on per-class lists (offsets, 0 = empty).
+ * Classes 0..TWZ_HEAP_CLASSES-2 hold payloads of 32 << class bytes; the last
+ * class holds larger blocks (first fit). All changes go through the undo log.
+ */
+#define TWZ_HEAP_CLASSES 9
+#define TWZ_BLOCK_MAGIC 0x4b4c425au /* "ZBLK" */
+#define TWZ_BLOCK_FREE 0u
+#define TWZ_BLOCK_USED 1u
+struct twz_heap {
+  uint64_t free_head[TWZ_HEAP_CLASSES];
+  uint64_t reserved[7];
+};
+struct twz_block {
+  uint32_t magic;
+  uint32_t state;
+  uint64_t size;  /* payload bytes */
+  /* a free block's first 8 payload bytes: offset of the next free block */
 };
 
 /* Entry i (1 <= i < fot_count) lives at object offset twz_fot_offset(i). */
 static __inline__ uint64_t twz_fot_offset(uint64_t i) {
   return TWZ_META_OFFSET - i * TWZ_FOT_ENTRY_SIZE;
 }
+struct twz_name_entry {
+  uint8_t id[16];
+  uint32_t state; /* TWZ_NAME_* */
+  uint32_t len;
+  char name[TWZ_NAME_MAX + 1];
+};
+struct twz_namespace {
+  uint64_t epoch;
+  uint64_t count;
+  struct twz_name_entry entries[TWZ_NAMES_CAP];
+};
 #endif
 
 #endif

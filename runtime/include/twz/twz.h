@@ -27,6 +27,14 @@ typedef struct twz_object twz_object;
 
 /* Create a new object with a random ID; bind `name` to it unless NULL. */
 twz_object *twz_object_create(const char *name);
+/* Create (or find) the immutable object holding exactly `data`: its ID is the
+ * BLAKE2b-128 hash of the bytes, which start at the first data offset. The
+ * mapping is read-only. */
+twz_object *twz_object_create_immutable(const char *name, const void *data, size_t len);
+/* Copy an object (data, FOT, root) into a new object with a random ID. */
+twz_object *twz_object_copy(twz_object *src, const char *name);
+/* Delete an object from the store (names that point to it are left alone). */
+int twz_object_delete(const twz_id *id);
 /* Open (map) an object by name or by ID. Opening twice gives the same handle. */
 twz_object *twz_object_open(const char *name);
 twz_object *twz_object_open_id(const twz_id *id);
@@ -47,9 +55,42 @@ int twz_object_flush(twz_object *obj);
 /* Number of FOT entries in use, index 0 included. */
 uint64_t twz_object_fot_count(const twz_object *obj);
 
-/* Names: bind/resolve `name` to an ID in the store's namespace. */
+/* Permanent allocation inside the object (above) is never freed; the heap
+ * below allocates and frees blocks crash-safely (zeroed, 16-byte aligned). */
+void __persistent *twz_malloc(twz_object *obj, size_t size);
+int twz_free(void __persistent *p);
+
+/* Undo-log transactions on one object: record every range before changing
+ * it; commit makes the changes durable; a crash or abort undoes them all.
+ * Nested begin/commit pairs join the outer transaction. */
+int twz_tx_begin(twz_object *obj);
+int twz_tx_record(twz_object *obj, const void __persistent *p, size_t len);
+int twz_tx_commit(twz_object *obj);
+int twz_tx_abort(twz_object *obj);
+
+/* Names: the store's persistent namespace (name -> ID). */
 int twz_name_bind(const char *name, const twz_id *id);
+int twz_name_unbind(const char *name);
 int twz_name_resolve(const char *name, twz_id *id);
+/* Calls fn for every binding; returns how many, or -1. */
+int twz_name_list(void (*fn)(const char *name, const twz_id *id, void *arg), void *arg);
+
+/* Late binding: store at `loc` (a pointer field in object memory) a pointer
+ * to offset `offset` of whatever object `name` is bound to when the pointer
+ * is used. The FOT entry holds the name, not an ID. */
+int twz_ptr_bind_name(void __persistent *loc, const char *name, uint64_t offset);
+/* Make every FOT entry of `obj` that names object `from` name `to` instead:
+ * every stored pointer through them follows, without knowing obj's layout.
+ * Returns the number of entries changed, or -1. */
+long twz_fot_retarget(twz_object *obj, const twz_id *from, const twz_id *to);
+
+/* Inspection (for tools): the header and FOT entry `idx` (copied into *out);
+ * twz_object_check validates an object and reports each problem through
+ * `report`, returning the number of problems. */
+const struct twz_obj_header *twz_object_header(const twz_object *obj);
+int twz_fot_get(const twz_object *obj, uint64_t idx, struct twz_fot_entry *out);
+int twz_object_check(const twz_object *obj, void (*report)(const char *problem, void *arg),
+                     void *arg);
 
 void twz_id_format(const twz_id *id, char out[TWZ_ID_STRLEN + 1]);
 int twz_id_parse(const char *text, twz_id *id);
