@@ -18,6 +18,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
 
@@ -27,6 +29,23 @@ namespace {
 
 unsigned customError(Sema &S, llvm::StringRef Text) {
   return S.getDiagnostics().getDiagnosticIDs()->getCustomDiagID(DiagnosticIDs::Error, Text);
+}
+
+/// Clang 19 skips the arguments of a scoped plugin attribute such as
+/// [[twz::gate(1)]] without parsing them (getNumArgs() is 0 and the range
+/// ends at the name), so look at the source: is the name followed by '('?
+bool hasArgs(Sema &S, const ParsedAttr &A) {
+  if (A.getNumArgs())
+    return true;
+  SourceLocation Name = A.getRange().getEnd();
+  const SourceManager &SM = S.getSourceManager();
+  if (Name.isInvalid() || Name.isMacroID())
+    return false;
+  const char *C = SM.getCharacterData(Name) +
+                  Lexer::MeasureTokenLength(Name, SM, S.getLangOpts());
+  while (*C == ' ' || *C == '\t' || *C == '\n')
+    C++;
+  return *C == '(';
 }
 
 struct GateAttrInfo : ParsedAttrInfo {
@@ -46,15 +65,12 @@ struct GateAttrInfo : ParsedAttrInfo {
 
   AttrHandling handleDeclAttribute(Sema &Se, Decl *D, const ParsedAttr &A) const override {
     auto *FD = cast<FunctionDecl>(D);
-    if (A.getNumArgs()) {
+    if (hasArgs(Se, A)) {
       Se.Diag(A.getLoc(), customError(Se, "'twz_gate' takes no arguments"));
       return AttributeNotApplied;
     }
-    if (FD->getStorageClass() == SC_Static) {
-      Se.Diag(A.getLoc(), customError(Se, "a secure-call gate must have external linkage; "
-                                          "remove 'static'"));
-      return AttributeNotApplied;
-    }
+    // Linkage is checked once the whole file is parsed (PersistentChecks.cpp):
+    // an earlier `static` declaration is not linked to this one yet.
     if (FD->isVariadic()) {
       Se.Diag(A.getLoc(), customError(Se, "a secure-call gate cannot be variadic"));
       return AttributeNotApplied;
@@ -83,7 +99,7 @@ struct RootAttrInfo : ParsedAttrInfo {
   }
 
   AttrHandling handleDeclAttribute(Sema &Se, Decl *D, const ParsedAttr &A) const override {
-    if (A.getNumArgs()) {
+    if (hasArgs(Se, A)) {
       Se.Diag(A.getLoc(), customError(Se, "'twz_root' takes no arguments"));
       return AttributeNotApplied;
     }

@@ -74,6 +74,10 @@ class Checker : public RecursiveASTVisitor<Checker> {
 public:
   Checker(ASTContext &Ctx, TwzDiags &Diags) : Ctx(Ctx), Diags(Diags) {}
 
+  // The copies inside a brace initializer (`{1, *p}`) appear only in its
+  // semantic form, which is implicit code.
+  bool shouldVisitImplicitCode() const { return true; }
+
   bool VisitVarDecl(VarDecl *D);
   bool VisitFieldDecl(FieldDecl *D) {
     noteType(D->getType(), D->getLocation());
@@ -117,13 +121,18 @@ bool Checker::VisitVarDecl(VarDecl *D) {
 }
 
 bool Checker::VisitFunctionDecl(FunctionDecl *D) {
+  for (const auto *A : D->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == GateAnnotation && !A->isInherited() && !D->isExternallyVisible())
+      Diags.error(A->getLocation(), "a secure-call gate must have external linkage; remove "
+                                    "'static' (here or on an earlier declaration)");
   QualType R = D->getReturnType();
   noteType(R, D->getLocation());
   if (inPersistentAS(R))
     Diags.error(D->getReturnTypeSourceRange().getBegin(),
                 "__persistent qualifies the pointee of a pointer; a function cannot return a "
-                "__persistent %0 (did you mean %0 __persistent *?)")
-        << R.getUnqualifiedType();
+                "__persistent " + quoted(R, Ctx) + " (did you mean '" +
+                    R.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) +
+                    " __persistent *'?)");
   return true;
 }
 
@@ -180,9 +189,11 @@ bool Checker::VisitExplicitCastExpr(ExplicitCastExpr *E) {
   noteType(E->getType(), E->getBeginLoc());
   QualType Written = E->getTypeAsWritten();
   if (inPersistentAS(Written) && !Written->isPointerType())
-    Diags.error(E->getBeginLoc(), "__persistent qualifies the pointee of a pointer; a cast to "
-                                  "__persistent %0 has no meaning (did you mean %0 __persistent *?)")
-        << Written.getUnqualifiedType();
+    Diags.error(E->getBeginLoc(),
+                "__persistent qualifies the pointee of a pointer; a cast to __persistent " +
+                    quoted(Written, Ctx) + " has no meaning (did you mean '" +
+                    Written.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) +
+                    " __persistent *'?)");
   if (isPersistentPtr(E->getType()))
     checkCastOrigin(E);
   return true;
@@ -215,8 +226,12 @@ void Checker::checkCastOrigin(ExplicitCastExpr *E) {
   else if (S->getType()->isArrayType() || S->getType()->isFunctionType() || isa<StringLiteral>(S))
     Root = addressRoot(S);
   else if (const auto *CE = dyn_cast<CallExpr>(S); CE && isHeapAllocator(CE->getDirectCallee())) {
-    Diags.error(E->getBeginLoc(), "cast of memory returned by %0 to a __persistent pointer; heap "
-                                  "memory is not in an object (allocate with twz_object_alloc)")
+    bool Stack = CE->getDirectCallee()->getName().contains("alloca");
+    Diags.error(E->getBeginLoc(), std::string("cast of memory returned by %0 to a __persistent "
+                                              "pointer; ") +
+                                      (Stack ? "stack" : "heap") +
+                                      " memory is not in an object (allocate with "
+                                      "twz_object_alloc)")
         << CE->getDirectCallee() << E->getSourceRange();
     return;
   }
@@ -237,7 +252,9 @@ void Checker::checkCastOrigin(ExplicitCastExpr *E) {
     else if (const auto *VD = dyn_cast<VarDecl>(Decl)) {
       if (inPersistentAS(Ctx.getBaseElementType(VD->getType())))
         return; // already an error at the declaration
-      What = (VD->hasLocalStorage() ? "the address of local variable " : "the address of global variable ") +
+      What = (VD->hasLocalStorage()  ? "the address of local variable "
+              : VD->isStaticLocal() ? "the address of static variable "
+                                    : "the address of global variable ") +
              quoted(Decl);
     }
   }
@@ -281,8 +298,10 @@ bool Checker::VisitBinaryOperator(BinaryOperator *E) {
 }
 
 bool Checker::VisitImplicitCastExpr(ImplicitCastExpr *E) {
+  // insert() doubles as "not seen before": both forms of an initializer list
+  // may share this node.
   if (E->getCastKind() == CK_LValueToRValue && E->getType()->isRecordType() &&
-      !HandledCopies.count(E) && inPersistentAS(E->getSubExpr()->getType()))
+      inPersistentAS(E->getSubExpr()->getType()) && HandledCopies.insert(E).second)
     reportCopy(E->getBeginLoc(), E->getType(), false, true);
   return true;
 }
@@ -314,6 +333,22 @@ void Checker::reportCopy(SourceLocation Loc, QualType RecTy, bool IntoObject, bo
 /// Where to insert "__persistent " to make field F's pointer persistent:
 /// before the '*' of its declarator, if it is written as one.
 static std::optional<FixItHint> persistentFixIt(const FieldDecl *F, const SourceManager &SM) {
+  // In `int *a, *b;` the declarators share `int`: "__persistent" before the
+  // first '*' applies to all of them, before a later '*' it would qualify
+  // that field itself. So a group gets one fix-it, on its first field, and
+  // only if every field in it is a plain data pointer.
+  bool First = true;
+  for (const FieldDecl *G : F->getParent()->fields()) {
+    if (G == F || G->getBeginLoc() != F->getBeginLoc())
+      continue;
+    if (SM.isBeforeInTranslationUnit(G->getLocation(), F->getLocation()))
+      First = false;
+    const auto *GP = G->getType()->getAs<PointerType>();
+    if (!GP || GP->getPointeeType()->isFunctionType() || G->getType()->isArrayType())
+      return std::nullopt;
+  }
+  if (!First)
+    return std::nullopt;
   TypeSourceInfo *TSI = F->getTypeSourceInfo();
   if (!TSI)
     return std::nullopt;

@@ -16,21 +16,31 @@ llvm::StringRef warnGroupName(Warn W) { return GroupNames[unsigned(W)]; }
 TwzDiags::TwzDiags(DiagnosticsEngine &D, const DiagnosticOptions &Opts,
                    const std::vector<std::string> &PluginArgs)
     : D(D) {
-  bool WError = false;
+  bool WError = false, UnknownOn = true, UnknownError = false, UnknownNoError = false;
   for (const std::string &W : Opts.Warnings) {
     if (W == "error")
       WError = true;
     else if (W == "no-error")
       WError = false;
+    else if (W == "unknown-warning-option" || W == "no-unknown-warning-option")
+      UnknownOn = W[0] == 'u';
+    else if (W == "error=unknown-warning-option")
+      UnknownError = UnknownOn = true;
+    else if (W == "no-error=unknown-warning-option")
+      UnknownNoError = true;
   }
   for (unsigned I = 0; I < unsigned(Warn::Count); ++I) {
     Enabled[I] = !Opts.IgnoreWarnings;
     AsError[I] = WError;
   }
-  unsigned Unknown = D.getCustomDiagID(DiagnosticsEngine::Warning,
-                                       "unknown warning option '%0' [-Wunknown-warning-option]");
+  // Our unknown -Wtwz-* flags behave like Clang's unknown -W flags.
+  bool UnknownAsError = UnknownError || (WError && !UnknownNoError);
+  unsigned Unknown =
+      id(UnknownAsError ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning,
+         UnknownAsError ? "unknown warning option '%0' [-Werror,-Wunknown-warning-option]"
+                        : "unknown warning option '%0' [-Wunknown-warning-option]");
   for (const std::string &Arg : PluginArgs)
-    if (!apply(Arg))
+    if (!apply(Arg) && UnknownOn && !Opts.IgnoreWarnings)
       D.Report(Unknown) << Arg;
   if (Opts.IgnoreWarnings)
     for (bool &E : Enabled)

@@ -55,7 +55,9 @@ void __persistent *twz_malloc(twz_object *obj, size_t size) {
     struct twz_block *cand = block_at(obj, *link);
     uint64_t *next = (uint64_t *)(cand + 1);
     if (cand->size >= want) {
-      if (REC(obj, link, 8) < 0 || REC(obj, cand, sizeof *cand) < 0)
+      /* The header and the free link in the payload: if this transaction
+       * is undone, the block must be back on the list intact. */
+      if (REC(obj, link, 8) < 0 || REC(obj, cand, sizeof *cand + 8) < 0)
         goto fail;
       *link = *next;
       b = cand;

@@ -229,7 +229,15 @@ int twz_object_delete(const twz_id *id) {
     return twz_set_error("object %s is the store's namespace; it cannot be deleted", hex);
   if (unlink(path) < 0)
     return twz_set_error("cannot delete object %s: %s", hex, strerror(errno));
-  /* A mapping in this process stays usable until exit, like an unlinked file. */
+  /* Gone from the store, so it can no longer be opened; a mapping in this
+   * process stays usable until exit, like an unlinked file. */
+  pthread_mutex_lock(&twz_map_lock);
+  for (size_t i = 0; i < nmapped; i++)
+    if (twz_id_equal(&mapped[i]->id, id)) {
+      mapped[i] = mapped[--nmapped];
+      break;
+    }
+  pthread_mutex_unlock(&twz_map_lock);
   return 0;
 }
 
