@@ -2,7 +2,7 @@
 BUILD ?= build
 TWZ_CLANG := $(BUILD)/bin/twz-clang
 
-.PHONY: all deps build demo check clean
+.PHONY: all deps build demo check bench clean
 
 all: build
 
@@ -28,6 +28,13 @@ demo: build
 
 check: build
 	@sh tools/run-lit.sh $(BUILD)
+
+# Pointer speed: bench.c built raw / twz / pmdk / explicit, timed side by side
+# (bench/README.md). Needs PMDK and valgrind besides the build's packages.
+bench: build
+	@sh bench/install-bench-deps.sh
+	@$(MAKE) --no-print-directory -C bench BUILD=$(CURDIR)/$(BUILD)
+	@python3 bench/run.py $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)
