@@ -99,7 +99,7 @@ class Lowerer {
   PointerType *FlatPtr, *PersistentPtr;
   FunctionCallee Resolve, Encode, CmpXchg;
   GlobalVariable *RCacheBase = nullptr;
-  MDNode *LikelyHit, *InvariantMD;
+  MDNode *LikelyHit, *RarelyTaken, *InvariantMD;
 
 public:
   explicit Lowerer(Module &M)
@@ -107,6 +107,7 @@ public:
         PersistentPtr(PointerType::get(Ctx, TWZ_PERSISTENT_AS)) {
     MDBuilder MDB(Ctx);
     LikelyHit = MDB.createBranchWeights(2000, 1);
+    RarelyTaken = MDB.createBranchWeights(1, 2000);
     InvariantMD = MDNode::get(Ctx, {});
   }
 
@@ -179,26 +180,37 @@ BasicBlock *Lowerer::splitAtInsertPoint(IRBuilder<> &B, const Twine &Name) {
 }
 
 // Stored pointer Raw (i64) found at address Addr (i64) -> virtual address.
-//   head:  intra = Raw == 0 ? 0 : (Addr & ~OFF) | Raw
-//          br Raw >= SLOT (index != 0), cross, done
+//   head:  br Raw >= SLOT (index != 0), cross, intra
+//   intra: br Raw == 0, done, local               ; null: rare, a branch
+//   local: (Addr & ~OFF) | Raw                    ; disjoint: folds into addressing
 //   cross: br Raw < ENTRIES << SLOT_BITS, probe, slow
 //   probe: base = cache[slot(Addr)][index]; br base != 0, hit, slow
 //   hit:   base | offset
 //   slow:  __twz_resolve(Addr, Raw)
+// The null test is a predictable branch rather than a select so that it is
+// not on the data dependency from one pointer load to the next, and the
+// final `or`s are marked disjoint (their operands share no bits) so that the
+// backend can fold them into the next load's address like an add.
 Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) {
   Function *F = B.GetInsertBlock()->getParent();
-  Value *Container = B.CreateAnd(Addr, ~TWZ_OFFSET_MASK, "twz.container");
-  Value *Intra = B.CreateSelect(B.CreateICmpEQ(Raw, B.getInt64(0)), B.getInt64(0),
-                                B.CreateOr(Container, Raw), "twz.intra");
   Value *IsCross = B.CreateICmpUGE(Raw, B.getInt64(TWZ_SLOT_SIZE), "twz.iscross");
 
-  BasicBlock *Head = B.GetInsertBlock();
   BasicBlock *Done = splitAtInsertPoint(B, "twz.resolved");
+  BasicBlock *Intra = BasicBlock::Create(Ctx, "twz.intra", F, Done);
+  BasicBlock *Local = BasicBlock::Create(Ctx, "twz.local", F, Done);
   BasicBlock *Cross = BasicBlock::Create(Ctx, "twz.cross", F, Done);
   BasicBlock *Probe = BasicBlock::Create(Ctx, "twz.probe", F, Done);
   BasicBlock *Hit = BasicBlock::Create(Ctx, "twz.hit", F, Done);
   BasicBlock *Slow = BasicBlock::Create(Ctx, "twz.slow", F, Done);
-  B.CreateCondBr(IsCross, Cross, Done);
+  B.CreateCondBr(IsCross, Cross, Intra);
+
+  B.SetInsertPoint(Intra);
+  B.CreateCondBr(B.CreateICmpEQ(Raw, B.getInt64(0), "twz.isnull"), Done, Local, RarelyTaken);
+
+  B.SetInsertPoint(Local);
+  Value *Container = B.CreateAnd(Addr, ~TWZ_OFFSET_MASK, "twz.container");
+  Value *LocalVal = B.Insert(BinaryOperator::CreateDisjointOr(Container, Raw), "twz.localval");
+  B.CreateBr(Done);
 
   B.SetInsertPoint(Cross);
   Value *InCache =
@@ -217,7 +229,8 @@ Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) 
   B.CreateCondBr(B.CreateICmpNE(Base, B.getInt64(0)), Hit, Slow, LikelyHit);
 
   B.SetInsertPoint(Hit);
-  Value *HitVal = B.CreateOr(Base, B.CreateAnd(Raw, TWZ_OFFSET_MASK), "twz.hitval");
+  Value *HitVal = B.Insert(
+      BinaryOperator::CreateDisjointOr(Base, B.CreateAnd(Raw, TWZ_OFFSET_MASK)), "twz.hitval");
   B.CreateBr(Done);
 
   B.SetInsertPoint(Slow);
@@ -225,8 +238,9 @@ Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) 
   B.CreateBr(Done);
 
   B.SetInsertPoint(Done, Done->getFirstInsertionPt());
-  PHINode *Phi = B.CreatePHI(I64, 3, "twz.va");
-  Phi->addIncoming(Intra, Head);
+  PHINode *Phi = B.CreatePHI(I64, 4, "twz.va");
+  Phi->addIncoming(B.getInt64(0), Intra);
+  Phi->addIncoming(LocalVal, Local);
   Phi->addIncoming(HitVal, Hit);
   Phi->addIncoming(SlowVal, Slow);
   return B.CreateIntToPtr(Phi, PtrTy, "twz.ptr");
@@ -243,7 +257,7 @@ Value *Lowerer::encodePtr(IRBuilder<> &B, Value *V, Value *Addr) {
   Value *VI = B.CreatePtrToInt(V, I64, "twz.va");
   Value *Same = B.CreateICmpULT(B.CreateXor(VI, Addr), B.getInt64(TWZ_SLOT_SIZE), "twz.same");
   Value *Fast = B.CreateOr(Same, B.CreateICmpEQ(VI, B.getInt64(0)), "twz.fast");
-  Value *Local = B.CreateAnd(VI, TWZ_OFFSET_MASK, "twz.local");
+  Value *Local = B.CreateAnd(VI, TWZ_OFFSET_MASK, "twz.sameoff");
 
   BasicBlock *Head = B.GetInsertBlock();
   BasicBlock *Done = splitAtInsertPoint(B, "twz.encoded");

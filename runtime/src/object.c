@@ -170,6 +170,12 @@ twz_object *twz_object_create_with_id(const twz_id *id, uint32_t flags, const vo
       .fot_count = 1,
       .alloc_top = TWZ_DATA_START + ((len + 15) & ~(size_t)15),
   };
+  /* Objects are slot-aligned, so without this every object's first data
+   * would share its low 30 address bits and compete for the same cache and
+   * TLB sets. Start the allocations of a writable object at a cache line in
+   * its first 256 KiB picked by its (random) ID. */
+  if (!(flags & TWZ_OBJ_IMMUTABLE) && !len)
+    h.alloc_top += (uint64_t)((id->b[14] << 8 | id->b[15]) & 4095) * 64;
   memcpy(h.id, id->b, sizeof h.id);
   int ok = ftruncate(fd, (off_t)TWZ_SLOT_SIZE) == 0 &&
            (!len || pwrite(fd, data, len, (off_t)TWZ_DATA_START) == (ssize_t)len) &&

@@ -22,12 +22,11 @@ entry:
 ; CHECK-NEXT:    [[E0:%.*]] = extractvalue { i32, i64 } [[RAW]], 0
 ; CHECK-NEXT:    [[R0:%.*]] = insertvalue %pair poison, i32 [[E0]], 0
 ; CHECK-NEXT:    [[E1:%.*]] = extractvalue { i32, i64 } [[RAW]], 1
-; CHECK-NEXT:    [[CONT:%.*]] = and i64 [[ADDR]], -1073741824
-; CHECK:         icmp uge i64 [[E1]], 1073741824
+; CHECK-NEXT:    icmp uge i64 [[E1]], 1073741824
 ; CHECK:       twz.slow:
 ; CHECK-NEXT:    [[SLOW:%.*]] = call i64 @__twz_resolve(i64 [[ADDR]], i64 [[E1]])
 ; CHECK:       twz.resolved:
-; CHECK-NEXT:    [[VA:%.*]] = phi i64 [ {{%.*}}, %entry ], [ {{%.*}}, %twz.hit ], [ [[SLOW]], %twz.slow ]
+; CHECK-NEXT:    [[VA:%.*]] = phi i64 [ 0, %twz.intra ], [ {{%.*}}, %twz.local ], [ {{%.*}}, %twz.hit ], [ [[SLOW]], %twz.slow ]
 ; CHECK-NEXT:    [[P:%.*]] = inttoptr i64 [[VA]] to ptr addrspace(42)
 ; CHECK-NEXT:    %v = insertvalue %pair [[R0]], ptr addrspace(42) [[P]], 1
 ; CHECK-NEXT:    ret %pair %v

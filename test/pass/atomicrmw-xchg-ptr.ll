@@ -27,7 +27,7 @@ entry:
 ; CHECK:       twz.slow:
 ; CHECK-NEXT:    [[SLOW:%.*]] = call i64 @__twz_resolve(i64 [[ADDR]], i64 [[RAW]])
 ; CHECK:       twz.resolved:
-; CHECK-NEXT:    [[PHI:%.*]] = phi i64 [ {{%.*}}, %twz.encoded ], [ {{%.*}}, %twz.hit ], [ [[SLOW]], %twz.slow ]
+; CHECK-NEXT:    [[PHI:%.*]] = phi i64 [ 0, %twz.intra ], [ {{%.*}}, %twz.local ], [ {{%.*}}, %twz.hit ], [ [[SLOW]], %twz.slow ]
 ; CHECK-NEXT:    %old = inttoptr i64 [[PHI]] to ptr addrspace(42)
 ; CHECK-NEXT:    ret ptr addrspace(42) %old
 

@@ -23,17 +23,17 @@ done:
 ; CHECK:       walk:
 ; CHECK-NEXT:    [[F1:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
 ; CHECK-NEXT:    [[R1:%.*]] = load i64, ptr [[F1]], align 8
-; CHECK:         br i1 {{%.*}}, label %twz.cross, label %twz.resolved
+; CHECK:         br i1 {{%.*}}, label %twz.cross, label %twz.intra
 ; CHECK:       twz.resolved:
-; CHECK-NEXT:    {{%.*}} = phi i64 [ {{%.*}}, %walk ], [ {{%.*}}, %twz.hit ], [ {{%.*}}, %twz.slow ]
+; CHECK-NEXT:    {{%.*}} = phi i64 [ 0, %twz.intra ], [ {{%.*}}, %twz.local ], [ {{%.*}}, %twz.hit ], [ {{%.*}}, %twz.slow ]
 ; CHECK-NEXT:    %a = inttoptr i64 {{%.*}} to ptr addrspace(42)
 ; CHECK-NEXT:    [[F2:%.*]] = addrspacecast ptr addrspace(42) %a to ptr
 ; CHECK-NEXT:    [[R2:%.*]] = load i64, ptr [[F2]], align 8
-; CHECK:         br i1 {{%.*}}, label %[[CROSS2:twz.cross[0-9]+]], label %[[DONE2:twz.resolved[0-9]+]]
+; CHECK:         br i1 {{%.*}}, label %[[CROSS2:twz.cross[0-9]+]], label %[[INTRA2:twz.intra[0-9]+]]
 ; CHECK:       [[CROSS2]]:
 ; CHECK:         icmp ult i64 [[R2]], 1099511627776
-; CHECK:       [[DONE2]]:
-; CHECK-NEXT:    {{%.*}} = phi i64 [ {{%.*}}, %twz.resolved ], [ {{%.*}}, %twz.hit{{[0-9]+}} ], [ {{%.*}}, %twz.slow{{[0-9]+}} ]
+; CHECK:       [[DONE2:twz.resolved[0-9]+]]:
+; CHECK-NEXT:    {{%.*}} = phi i64 [ 0, %[[INTRA2]] ], [ {{%.*}}, %twz.local{{[0-9]+}} ], [ {{%.*}}, %twz.hit{{[0-9]+}} ], [ {{%.*}}, %twz.slow{{[0-9]+}} ]
 ; CHECK-NEXT:    %b = inttoptr i64 {{%.*}} to ptr addrspace(42)
 ; CHECK-NEXT:    br label %done
 ; CHECK:       done:

@@ -23,17 +23,23 @@ entry:
 ; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %slot to ptr
 ; CHECK-NEXT:    [[RAW:%.*]] = load i64, ptr [[F]], align 8
 ; CHECK-NEXT:    [[ADDR:%.*]] = ptrtoint ptr [[F]] to i64
-; CHECK-NEXT:    [[CONT:%.*]] = and i64 [[ADDR]], -1073741824
-; (the order of these two is the C++ compiler's choice)
-; CHECK-DAG:     [[ISNULL:%.*]] = icmp eq i64 [[RAW]], 0
-; CHECK-DAG:     [[OR:%.*]] = or i64 [[CONT]], [[RAW]]
-; CHECK:         [[INTRA:%.*]] = select i1 [[ISNULL]], i64 0, i64 [[OR]]
 ; CHECK-NEXT:    [[ISCROSS:%.*]] = icmp uge i64 [[RAW]], 1073741824
-; CHECK-NEXT:    br i1 [[ISCROSS]], label %twz.cross, label %twz.resolved
+; CHECK-NEXT:    br i1 [[ISCROSS]], label %twz.cross, label %twz.intra
+; CHECK-EMPTY:
+; The null test is a branch weighted as rare, not a select: it stays off the
+; data dependency between one pointer load and the next.
+; CHECK-NEXT:  twz.intra:
+; CHECK-NEXT:    [[ISNULL:%.*]] = icmp eq i64 [[RAW]], 0
+; CHECK-NEXT:    br i1 [[ISNULL]], label %twz.resolved, label %twz.local, !prof [[RARE:![0-9]+]]
+; CHECK-EMPTY:
+; CHECK-NEXT:  twz.local:
+; CHECK-NEXT:    [[CONT:%.*]] = and i64 [[ADDR]], -1073741824
+; CHECK-NEXT:    [[LOCAL:%.*]] = or disjoint i64 [[CONT]], [[RAW]]
+; CHECK-NEXT:    br label %twz.resolved
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  twz.cross:
 ; CHECK-NEXT:    [[INCACHE:%.*]] = icmp ult i64 [[RAW]], 1099511627776
-; CHECK-NEXT:    br i1 [[INCACHE]], label %twz.probe, label %twz.slow
+; CHECK-NEXT:    br i1 [[INCACHE]], label %twz.probe, label %twz.slow, !prof [[LIKELY:![0-9]+]]
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  twz.probe:
 ; CHECK-NEXT:    [[BASE:%.*]] = load i64, ptr @__twz_rcache_base, align 8, !invariant.load
@@ -47,11 +53,11 @@ entry:
 ; CHECK-NEXT:    [[ENTRY:%.*]] = inttoptr i64 [[E2]] to ptr
 ; CHECK-NEXT:    [[TARGET:%.*]] = load i64, ptr [[ENTRY]], align 8
 ; CHECK-NEXT:    [[NZ:%.*]] = icmp ne i64 [[TARGET]], 0
-; CHECK-NEXT:    br i1 [[NZ]], label %twz.hit, label %twz.slow
+; CHECK-NEXT:    br i1 [[NZ]], label %twz.hit, label %twz.slow, !prof [[LIKELY]]
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  twz.hit:
 ; CHECK-NEXT:    [[OFF:%.*]] = and i64 [[RAW]], 1073741823
-; CHECK-NEXT:    [[HITVAL:%.*]] = or i64 [[TARGET]], [[OFF]]
+; CHECK-NEXT:    [[HITVAL:%.*]] = or disjoint i64 [[TARGET]], [[OFF]]
 ; CHECK-NEXT:    br label %twz.resolved
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  twz.slow:
@@ -59,7 +65,7 @@ entry:
 ; CHECK-NEXT:    br label %twz.resolved
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  twz.resolved:
-; CHECK-NEXT:    [[VA:%twz.va[0-9]*]] = phi i64 [ [[INTRA]], %entry ], [ [[HITVAL]], %twz.hit ], [ [[SLOWVAL]], %twz.slow ]
+; CHECK-NEXT:    [[VA:%twz.va[0-9]*]] = phi i64 [ 0, %twz.intra ], [ [[LOCAL]], %twz.local ], [ [[HITVAL]], %twz.hit ], [ [[SLOWVAL]], %twz.slow ]
 ; CHECK-NEXT:    %next = inttoptr i64 [[VA]] to ptr addrspace(42)
 ; CHECK-NEXT:    [[F2:%.*]] = addrspacecast ptr addrspace(42) %next to ptr
 ; CHECK-NEXT:    %v = load i32, ptr [[F2]], align 4
@@ -68,3 +74,5 @@ entry:
 
 ; CHECK: declare i64 @__twz_resolve(i64, i64) #[[ATTR:[0-9]+]]
 ; CHECK: attributes #[[ATTR]] = { nounwind }
+; CHECK: [[RARE]] = !{!"branch_weights", i32 1, i32 2000}
+; CHECK: [[LIKELY]] = !{!"branch_weights", i32 2000, i32 1}

@@ -2,7 +2,7 @@
 // fault naming the pointer, the object and the index; not a wild read.
 // RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store not --crash %t 2>&1 | FileCheck %s
-// CHECK: twz: fault: corrupt persistent pointer 0x0000007d00001000 at 0x{{[0-9a-f]+}} (object [[ID:[0-9a-f]{32}]], offset 0x1000): FOT index 500 is past the end of the FOT (1 entries)
+// CHECK: twz: fault: corrupt persistent pointer 0x0000007d00001000 at 0x{{[0-9a-f]+}} (object [[ID:[0-9a-f]{32}]], offset 0x{{[0-9a-f]+}}): FOT index 500 is past the end of the FOT (1 entries)
 // CHECK-NOT: reached
 #include "check.h"
 

@@ -4,8 +4,8 @@
 // RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store %t write | FileCheck %s --check-prefix=WRITE
 // RUN: env TWZ_STORE=%t.store not --crash %t read 2>&1 | FileCheck %s
-// WRITE: stored 0x0000000040001000
-// CHECK: twz: fault: corrupt persistent pointer 0x0000000040001000 at 0x{{[0-9a-f]+}} (object {{[0-9a-f]+}}, offset 0x1000): FOT entry 1 is not valid (flags 0x6)
+// WRITE: stored 0x00000000{{4[0-9a-f]+}}
+// CHECK: twz: fault: corrupt persistent pointer 0x00000000{{4[0-9a-f]+}} at 0x{{[0-9a-f]+}} (object {{[0-9a-f]+}}, offset 0x{{[0-9a-f]+}}): FOT entry 1 is not valid (flags 0x6)
 // CHECK-NOT: reached
 #include <string.h>
 

@@ -5,7 +5,7 @@
 // RUN: env TWZ_STORE=%t.store not --crash %t read 2>&1 | FileCheck %s
 // WRITE: removed [[T:[0-9a-f]{32}]]
 // CHECK: value before the pointer: 7
-// CHECK-NEXT: twz: fault: persistent pointer 0x0000000040001000 at 0x{{[0-9a-f]+}} (object {{[0-9a-f]+}}): FOT entry 1 names object {{[0-9a-f]+}}, which cannot be opened: cannot open object
+// CHECK-NEXT: twz: fault: persistent pointer 0x00000000{{4[0-9a-f]+}} at 0x{{[0-9a-f]+}} (object {{[0-9a-f]+}}): FOT entry 1 names object {{[0-9a-f]+}}, which cannot be opened: cannot open object
 #include <string.h>
 #include <unistd.h>
 

@@ -3,8 +3,8 @@
 // keeps its old contents.
 // RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store not --crash %t 2>&1 | FileCheck %s
-// CHECK: before: 0x0000000000001008
-// CHECK: twz: fault: storing pointer 0x{{[0-9a-f]+}} into object {{[0-9a-f]+}} at offset 0x1000: the pointer points into no object, so it cannot be stored in invariant form
+// CHECK: before: 0x000000000{{[0-9a-f]+}}
+// CHECK: twz: fault: storing pointer 0x{{[0-9a-f]+}} into object {{[0-9a-f]+}} at offset 0x{{[0-9a-f]+}}: the pointer points into no object, so it cannot be stored in invariant form
 // CHECK-NOT: after
 #include "check.h"
 

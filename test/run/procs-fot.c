@@ -39,17 +39,17 @@ int main(int argc, char **argv) {
   struct root __persistent *r = twz_object_alloc(src, sizeof *r, 8);
   twz_object_set_root(src, r);
   twz_object *t[TARGETS];
+  int __persistent *xs[TARGETS];
   for (int i = 0; i < TARGETS; i++) {
     CHECK_OK(t[i] = twz_object_create(NULL));
-    int __persistent *x = twz_object_alloc(t[i], sizeof(int), 4);
-    *x = i;
+    xs[i] = twz_object_alloc(t[i], sizeof(int), 4);
+    *xs[i] = i;
   }
   for (int c = 0; c < 4; c++)
     if (fork() == 0) {
       /* Each child stores its quarter, targets in a different order. */
       for (int k = c; k < SLOTS; k += 4) {
-        int __persistent *x = (int __persistent *)(twz_object_base(t[k % TARGETS]) + 0x1000);
-        r->slots[k] = x;
+        r->slots[k] = xs[k % TARGETS];
       }
       _exit(0);
     }
@@ -57,7 +57,7 @@ int main(int argc, char **argv) {
   while (wait(&st) > 0)
     good += WIFEXITED(st) && WEXITSTATUS(st) == 0;
   for (int i = 0; i < TARGETS; i++)
-    r->targets[i] = (int __persistent *)(twz_object_base(t[i]) + 0x1000);
+    r->targets[i] = xs[i];
   printf("children ok %d\n", good);
   unsigned long long n = twz_object_fot_count(src);
   printf("fot in range: %s\n", n >= 1 + TARGETS && n <= 1 + 4 * TARGETS ? "yes" : "no");

@@ -17,12 +17,22 @@ struct refs {
   long __persistent *x, *y, *z;
 };
 
+static uint64_t first_data[2];
+
+/* Offset of the data make() allocated in `o`. */
+static uint64_t first_off(twz_object *o) {
+  twz_id id = twz_object_id(o), b;
+  CHECK_OK(twz_name_resolve("B", &b) == 0);
+  return first_data[memcmp(&id, &b, sizeof id) != 0];
+}
+
 static twz_object *make(const char *name, long v1, long v2) {
   twz_object *o;
   CHECK_OK(o = twz_object_create(name));
   long __persistent *p = twz_object_alloc(o, 2 * sizeof(long), 8);
   p[0] = v1;
   p[1] = v2;
+  first_data[strcmp(name, "B") != 0] = (uintptr_t)p - twz_object_base(o);
   return o;
 }
 
@@ -33,15 +43,19 @@ static void show(const char *what, struct refs __persistent *r) {
 
 int main(int argc, char **argv) {
   if (!strcmp(argv[1], "setup")) {
-    twz_object *b = make("B", 101, 102), *c = make("C", 301, 302), *d = make("D", 401, 402), *a;
-    (void)c;
+    twz_object *b = make("B", 101, 102), *d = make("D", 401, 402), *a, *c;
+    /* Retargeting keeps offsets, so C shares B's layout: a copy, then changed. */
+    CHECK_OK(c = twz_object_copy(b, "C"));
+    long __persistent *cdata = (long __persistent *)(twz_object_base(c) + first_off(b));
+    cdata[0] = 301;
+    cdata[1] = 302;
     CHECK_OK(a = twz_object_create("A"));
     struct refs __persistent *r = twz_object_alloc(a, sizeof *r, 8);
     twz_object_set_root(a, r);
-    long __persistent *bp = (long __persistent *)(twz_object_base(b) + TWZ_DATA_START);
+    long __persistent *bp = (long __persistent *)(twz_object_base(b) + first_off(b));
     r->x = bp;
     r->y = bp + 1;
-    r->z = (long __persistent *)(twz_object_base(d) + TWZ_DATA_START);
+    r->z = (long __persistent *)(twz_object_base(d) + first_off(d));
     show("before", r);
     twz_id bid = twz_object_id(b), cid = twz_object_id(c), none = {{1, 2, 3}};
     long n = twz_fot_retarget(a, &bid, &cid);
@@ -56,7 +70,7 @@ int main(int argc, char **argv) {
   CHECK_OK(c = twz_object_open("C"));
   struct refs __persistent *r = twz_object_root(a);
   show("new process", r);
-  r->x = (long __persistent *)(twz_object_base(c) + TWZ_DATA_START + 8);
+  r->x = r->y; /* a new store of a pointer into C */
   printf("new store into C reuses entry: fot %llu\n",
          (unsigned long long)twz_object_fot_count(a));
   return 0;
