@@ -98,7 +98,7 @@ class Lowerer {
   IntegerType *I64;
   PointerType *FlatPtr, *PersistentPtr;
   FunctionCallee Resolve, Encode, CmpXchg;
-  GlobalVariable *RCacheBase = nullptr;
+  GlobalVariable *RCacheBase = nullptr, *ECacheBase = nullptr;
   MDNode *LikelyHit, *RarelyTaken, *InvariantMD;
 
 public:
@@ -135,10 +135,14 @@ private:
 void Lowerer::declareRuntime() {
   if (RCacheBase)
     return;
-  RCacheBase = M.getGlobalVariable(TWZ_SYM_RCACHE_BASE);
-  if (!RCacheBase)
-    RCacheBase = new GlobalVariable(M, I64, /*isConstant=*/false, GlobalValue::ExternalLinkage,
-                                    nullptr, TWZ_SYM_RCACHE_BASE);
+  auto Global = [&](const char *Name) {
+    if (GlobalVariable *G = M.getGlobalVariable(Name))
+      return G;
+    return new GlobalVariable(M, I64, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                              nullptr, Name);
+  };
+  RCacheBase = Global(TWZ_SYM_RCACHE_BASE);
+  ECacheBase = Global(TWZ_SYM_ECACHE_BASE);
   auto Decl = [&](const char *Name, FunctionType *FT) {
     FunctionCallee C = M.getOrInsertFunction(Name, FT);
     if (auto *F = dyn_cast<Function>(C.getCallee()))
@@ -247,9 +251,13 @@ Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) 
 }
 
 // Persistent pointer V stored at address Addr (i64) -> stored form (i64).
-//   head: br V == 0 || (V ^ Addr) < SLOT, done, slow    ; null or same object
-//   slow: __twz_encode(Addr, V)
-//   done: phi(V & OFF, slow)
+//   head:  br V == 0 || (V ^ Addr) < SLOT, done, probe   ; null or same object
+//   probe: W = ecache[slot(Addr)][slot(V) % ENTRIES]
+//          br W >> 40 == slot(V) + 1, gen, slow           ; the right target
+//   gen:   br (W >> 16) & GEN == container.fot_gen & GEN, hit, slow
+//   hit:   (W & IDX) << SLOT_BITS | (V & OFF)
+//   slow:  __twz_encode(Addr, V)
+//   done:  phi(V & OFF, hit, slow)
 Value *Lowerer::encodePtr(IRBuilder<> &B, Value *V, Value *Addr) {
   if (isa<ConstantPointerNull>(V))
     return B.getInt64(0);
@@ -261,16 +269,54 @@ Value *Lowerer::encodePtr(IRBuilder<> &B, Value *V, Value *Addr) {
 
   BasicBlock *Head = B.GetInsertBlock();
   BasicBlock *Done = splitAtInsertPoint(B, "twz.encoded");
+  BasicBlock *Probe = BasicBlock::Create(Ctx, "twz.encode.probe", F, Done);
+  BasicBlock *Gen = BasicBlock::Create(Ctx, "twz.encode.gen", F, Done);
+  BasicBlock *Hit = BasicBlock::Create(Ctx, "twz.encode.hit", F, Done);
   BasicBlock *Slow = BasicBlock::Create(Ctx, "twz.encode.slow", F, Done);
-  B.CreateCondBr(Fast, Done, Slow);
+  B.CreateCondBr(Fast, Done, Probe);
+
+  B.SetInsertPoint(Probe);
+  LoadInst *CacheBase = B.CreateLoad(I64, ECacheBase, "twz.ecache");
+  CacheBase->setMetadata(LLVMContext::MD_invariant_load, InvariantMD);
+  Value *TSlot = B.CreateLShr(VI, TWZ_SLOT_BITS, "twz.tslot");
+  Value *Row = B.CreateShl(B.CreateAnd(B.CreateLShr(Addr, TWZ_SLOT_BITS), TWZ_RCACHE_SLOT_MASK),
+                           TWZ_ECACHE_STRIDE_BITS);
+  Value *Col = B.CreateShl(B.CreateAnd(TSlot, TWZ_ECACHE_ENTRIES - 1), 3);
+  Value *WordPtr =
+      B.CreateIntToPtr(B.CreateAdd(B.CreateAdd(CacheBase, Row), Col), FlatPtr, "twz.eentry");
+  Value *W = B.CreateAlignedLoad(I64, WordPtr, Align(8), "twz.eword");
+  Value *TagOk = B.CreateICmpEQ(B.CreateLShr(W, TWZ_ECACHE_TAG_SHIFT),
+                                B.CreateAdd(TSlot, B.getInt64(1)), "twz.tagok");
+  B.CreateCondBr(TagOk, Gen, Slow, LikelyHit);
+
+  // Only now read the container's header: the tag matched, so the container
+  // is an object (a non-object address never has a filled word).
+  B.SetInsertPoint(Gen);
+  Value *GenPtr = B.CreateIntToPtr(
+      B.CreateOr(B.CreateAnd(Addr, ~TWZ_OFFSET_MASK), TWZ_META_OFFSET + TWZ_HDR_FOT_GEN_OFFSET),
+      FlatPtr, "twz.genptr");
+  LoadInst *FotGen = B.CreateAlignedLoad(I64, GenPtr, Align(8), "twz.fotgen");
+  FotGen->setAtomic(AtomicOrdering::Monotonic); // another process may retarget
+  Value *GenOk = B.CreateICmpEQ(
+      B.CreateAnd(B.CreateLShr(W, TWZ_ECACHE_GEN_SHIFT), TWZ_ECACHE_GEN_MASK),
+      B.CreateAnd(FotGen, TWZ_ECACHE_GEN_MASK), "twz.genok");
+  B.CreateCondBr(GenOk, Hit, Slow, LikelyHit);
+
+  B.SetInsertPoint(Hit);
+  Value *HitVal = B.Insert(
+      BinaryOperator::CreateDisjointOr(
+          B.CreateShl(B.CreateAnd(W, TWZ_ECACHE_IDX_MASK), TWZ_SLOT_BITS), Local),
+      "twz.enc.hit");
+  B.CreateBr(Done);
 
   B.SetInsertPoint(Slow);
   Value *SlowVal = B.CreateCall(Encode, {Addr, VI}, "twz.enc.slow");
   B.CreateBr(Done);
 
   B.SetInsertPoint(Done, Done->getFirstInsertionPt());
-  PHINode *Phi = B.CreatePHI(I64, 2, "twz.stored");
+  PHINode *Phi = B.CreatePHI(I64, 3, "twz.stored");
   Phi->addIncoming(Local, Head);
+  Phi->addIncoming(HitVal, Hit);
   Phi->addIncoming(SlowVal, Slow);
   return Phi;
 }

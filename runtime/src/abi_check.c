@@ -13,5 +13,7 @@ _Static_assert(offsetof(struct twz_obj_header, id) == 16, "header id");
 _Static_assert(offsetof(struct twz_obj_header, fot_count) == 32, "header fot_count");
 _Static_assert(offsetof(struct twz_obj_header, alloc_top) == 40, "header alloc_top");
 _Static_assert(offsetof(struct twz_obj_header, root) == 48, "header root");
+_Static_assert(offsetof(struct twz_obj_header, fot_gen) == TWZ_HDR_FOT_GEN_OFFSET, "header fot_gen");
+_Static_assert(TWZ_FOT_MAX_ENTRIES - 1 <= TWZ_ECACHE_IDX_MASK, "FOT index fits the encode cache");
 _Static_assert(TWZ_FOT_BOTTOM == 0x3FDFF000, "FOT region");
 _Static_assert(sizeof(struct twz_id) == 16, "twz_id");

@@ -13,6 +13,7 @@
 
 /* Read by compiled code; set once, before main, by twz_runtime_init. */
 uintptr_t __twz_rcache_base;
+uintptr_t __twz_ecache_base;
 
 static struct twz_object *_Atomic slot_table[UINT64_C(1) << TWZ_RCACHE_SLOT_BITS];
 
@@ -32,6 +33,23 @@ __attribute__((constructor(101))) void twz_runtime_init(void) {
     twz_fault("cannot reserve the %llu MiB resolution cache: %s",
               (unsigned long long)(TWZ_RCACHE_SIZE >> 20), strerror(errno));
   __twz_rcache_base = (uintptr_t)p;
+  p = mmap(NULL, TWZ_ECACHE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+           -1, 0);
+  if (p == MAP_FAILED)
+    twz_fault("cannot reserve the %llu MiB encode cache: %s",
+              (unsigned long long)(TWZ_ECACHE_SIZE >> 20), strerror(errno));
+  __twz_ecache_base = (uintptr_t)p;
+}
+
+void twz_ecache_fill(uintptr_t container, uintptr_t target, uint64_t gen, uint64_t idx) {
+  uint64_t tslot = target >> TWZ_SLOT_BITS;
+  uintptr_t row = (container >> TWZ_SLOT_BITS) & TWZ_RCACHE_SLOT_MASK;
+  _Atomic uint64_t *w = (_Atomic uint64_t *)(__twz_ecache_base + row * TWZ_ECACHE_STRIDE +
+                                             (tslot & (TWZ_ECACHE_ENTRIES - 1)) * 8);
+  atomic_store_explicit(w,
+                        (tslot + 1) << TWZ_ECACHE_TAG_SHIFT |
+                            (gen & TWZ_ECACHE_GEN_MASK) << TWZ_ECACHE_GEN_SHIFT | idx,
+                        memory_order_relaxed);
 }
 
 struct twz_object *twz_slot_lookup(uintptr_t addr) {

@@ -168,6 +168,9 @@ uint64_t __twz_encode(uint64_t addr, uint64_t target) {
               "no object, so it cannot be stored in invariant form",
               (unsigned long long)target, id_text(c, hex), (unsigned long long)(addr - c->base));
   uint64_t slot = target >> TWZ_SLOT_BITS;
+  /* Read before the lookup: a retarget in between leaves an old generation
+   * in the encode cache word, which compiled code then ignores. */
+  uint64_t gen = atomic_load((_Atomic uint64_t *)&c->hdr->fot_gen);
   pthread_mutex_lock(&twz_map_lock);
   uint64_t idx = enc_cache_get(c, slot);
   /* The entry may have been retargeted by another process since it was
@@ -187,6 +190,7 @@ uint64_t __twz_encode(uint64_t addr, uint64_t target) {
               (unsigned long long)target, id_text(c, hex), (unsigned long long)(addr - c->base),
               (unsigned long long)TWZ_FOT_MAX_ENTRIES);
   twz_rcache_fill(addr, idx, t->base);
+  twz_ecache_fill(addr, target, gen, idx);
   return TWZ_PTR_MAKE(idx, TWZ_PTR_OFFSET(target));
 }
 

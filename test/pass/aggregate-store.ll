@@ -31,7 +31,7 @@ entry:
 ; CHECK:       twz.encode.slow:
 ; CHECK-NEXT:    [[ENC:%.*]] = call i64 @__twz_encode(i64 [[ADDR]], i64 [[VA]])
 ; CHECK:       twz.encoded:
-; CHECK-NEXT:    [[ST:%.*]] = phi i64 [ {{%.*}}, %entry ], [ [[ENC]], %twz.encode.slow ]
+; CHECK-NEXT:    [[ST:%.*]] = phi i64 [ {{%.*}}, %entry ], [ {{%.*}}, %twz.encode.hit ], [ [[ENC]], %twz.encode.slow ]
 ; CHECK-NEXT:    [[R1:%.*]] = insertvalue { i32, i64 } [[R0]], i64 [[ST]], 1
 ; CHECK-NEXT:    store { i32, i64 } [[R1]], ptr [[F]], align 8
 ; CHECK-NEXT:    ret void

@@ -31,7 +31,7 @@ entry:
 ; CHECK:       twz.encode.slow:
 ; CHECK-NEXT:    [[ENC:%.*]] = call i64 @__twz_encode(i64 [[ADDR]], i64 [[VA]])
 ; CHECK:       twz.encoded:
-; CHECK-NEXT:    [[ST:%.*]] = phi i64 [ {{%.*}}, %entry ], [ [[ENC]], %twz.encode.slow ]
+; CHECK-NEXT:    [[ST:%.*]] = phi i64 [ {{%.*}}, %entry ], [ {{%.*}}, %twz.encode.hit ], [ [[ENC]], %twz.encode.slow ]
 ; CHECK-NEXT:    store atomic i64 [[ST]], ptr [[F]] release, align 8
 ; CHECK-NEXT:    ret void
 

@@ -17,11 +17,11 @@ entry:
 ; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
 ; CHECK-NEXT:    [[ADDR:%.*]] = ptrtoint ptr [[F]] to i64
 ; CHECK-NEXT:    [[VA:%.*]] = ptrtoint ptr addrspace(42) %v to i64
-; CHECK:         br i1 {{%.*}}, label %twz.encoded, label %twz.encode.slow
+; CHECK:         br i1 {{%.*}}, label %twz.encoded, label %twz.encode.probe
 ; CHECK:       twz.encode.slow:
 ; CHECK-NEXT:    [[ENC:%.*]] = call i64 @__twz_encode(i64 [[ADDR]], i64 [[VA]])
 ; CHECK:       twz.encoded:
-; CHECK-NEXT:    [[ST:%.*]] = phi i64 [ {{%.*}}, %entry ], [ [[ENC]], %twz.encode.slow ]
+; CHECK-NEXT:    [[ST:%.*]] = phi i64 [ {{%.*}}, %entry ], [ {{%.*}}, %twz.encode.hit ], [ [[ENC]], %twz.encode.slow ]
 ; CHECK-NEXT:    [[RAW:%.*]] = atomicrmw xchg ptr [[F]], i64 [[ST]] acq_rel, align 8
 ; CHECK:         icmp uge i64 [[RAW]], 1073741824
 ; CHECK:       twz.slow:

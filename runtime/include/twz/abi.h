@@ -64,7 +64,31 @@
 #define TWZ_RCACHE_ENTRIES (TWZ_RCACHE_STRIDE / 8)
 #define TWZ_RCACHE_SIZE (TWZ_RCACHE_STRIDE << TWZ_RCACHE_SLOT_BITS)
 
+/*
+ * Encode cache (volatile, per process): which FOT entry of a container
+ * already names a target slot, so compiled code encodes most cross-object
+ * stores without a call. For a pointer to target address T stored at A,
+ * compiled code reads the word
+ *   W = __twz_ecache_base + ((A >> TWZ_SLOT_BITS) & TWZ_RCACHE_SLOT_MASK) * TWZ_ECACHE_STRIDE
+ *                         + ((T >> TWZ_SLOT_BITS) & (TWZ_ECACHE_ENTRIES - 1)) * 8
+ * and uses it only if W >> 40 == (T >> TWZ_SLOT_BITS) + 1 and bits 39..16 of
+ * W equal the low 24 bits of the container header's fot_gen; then the
+ * stored form is ((W & 0xffff) << TWZ_SLOT_BITS) | (T & TWZ_OFFSET_MASK).
+ * Otherwise it calls __twz_encode, which fills the word. Retargeting bumps
+ * fot_gen, which invalidates every process's words for that container.
+ */
+#define TWZ_ECACHE_STRIDE_BITS 12
+#define TWZ_ECACHE_STRIDE (UINT64_C(1) << TWZ_ECACHE_STRIDE_BITS)
+#define TWZ_ECACHE_ENTRIES (TWZ_ECACHE_STRIDE / 8)
+#define TWZ_ECACHE_SIZE (TWZ_ECACHE_STRIDE << TWZ_RCACHE_SLOT_BITS)
+#define TWZ_ECACHE_TAG_SHIFT 40
+#define TWZ_ECACHE_GEN_SHIFT 16
+#define TWZ_ECACHE_GEN_MASK UINT64_C(0xffffff)
+#define TWZ_ECACHE_IDX_MASK UINT64_C(0xffff)
+#define TWZ_HDR_FOT_GEN_OFFSET 80 /* offsetof(struct twz_obj_header, fot_gen) */
+
 /* Names of the runtime entry points the pass calls (slow paths). */
+#define TWZ_SYM_ECACHE_BASE "__twz_ecache_base"
 #define TWZ_SYM_RCACHE_BASE "__twz_rcache_base"
 #define TWZ_SYM_RESOLVE "__twz_resolve"
 #define TWZ_SYM_ENCODE "__twz_encode"
