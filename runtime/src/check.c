@@ -67,7 +67,7 @@ static void check_pointer(struct checker *c, const char *what, uint64_t raw) {
     problem(c, "%s 0x%016llx: FOT index %llu is past the end of the FOT (%llu entries)", what,
             (unsigned long long)raw, (unsigned long long)idx,
             (unsigned long long)c->obj->hdr->fot_count);
-  else if (idx && !(twz_fot_entry(c->obj, idx)->flags & TWZ_FOT_VALID))
+  else if (idx && (!twz_fot_entry(c->obj, idx) || !(twz_fot_entry(c->obj, idx)->flags & TWZ_FOT_VALID)))
     problem(c, "%s 0x%016llx goes through FOT entry %llu, which is not valid", what,
             (unsigned long long)raw, (unsigned long long)idx);
 }

@@ -35,6 +35,7 @@ void twz_runtime_init(void);
 struct twz_object *twz_slot_lookup(uintptr_t addr);
 int twz_slot_map(int fd, bool readonly, uintptr_t *base_out);
 void twz_slot_register(struct twz_object *obj);
+void twz_slot_unregister(struct twz_object *obj);
 void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base);
 void twz_rcache_clear(uintptr_t container);
 void twz_ecache_fill(uintptr_t container, uintptr_t target, uint64_t gen, uint64_t idx);

@@ -8,6 +8,7 @@
  * updates inside a user transaction) join the outermost transaction.
  */
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,9 +24,21 @@ static bool in_data(uint64_t off, uint64_t len) {
   return off >= TWZ_DATA_START && off <= TWZ_DATA_END && len <= TWZ_DATA_END - off;
 }
 
-/* What a record may cover: data, FOT entries and the header; not the null page. */
-static bool in_object(uint64_t off, uint64_t len) {
-  return off >= TWZ_DATA_START && off <= TWZ_SLOT_SIZE && len <= TWZ_SLOT_SIZE - off;
+static bool overlaps(uint64_t off, uint64_t len, uint64_t start, uint64_t size) {
+  return off < start + size && start < off + len;
+}
+
+/* What a record may cover: data and FOT entries, and of the header only the
+ * fields a transaction changes (root, heap, fot_gen, reserved). Never the
+ * null page, the log itself (recovery reads it while writing), or the
+ * header fields that opening validates or that hold the lock and the log. */
+static bool recordable(const struct twz_object *obj, uint64_t off, uint64_t len) {
+  if (off < TWZ_DATA_START || off > TWZ_SLOT_SIZE || len > TWZ_SLOT_SIZE - off)
+    return false;
+  if (obj->hdr->log && overlaps(off, len, obj->hdr->log, TWZ_LOG_SIZE))
+    return false;
+  return !overlaps(off, len, TWZ_META_OFFSET, offsetof(struct twz_obj_header, root)) &&
+         !overlaps(off, len, TWZ_META_OFFSET + offsetof(struct twz_obj_header, lock), 16);
 }
 
 int twz_log_check(const struct twz_object *obj, char *why, size_t len) {
@@ -45,7 +58,7 @@ int twz_log_check(const struct twz_object *obj, char *why, size_t len) {
   while (rec < end) {
     const struct twz_log_record *r = (const struct twz_log_record *)rec;
     if ((uint64_t)(end - rec) < sizeof *r || r->len > (uint64_t)(end - rec) - sizeof *r ||
-        !in_object(r->offset, r->len))
+        !recordable(obj, r->offset, r->len))
       return snprintf(why, len, "undo log record at +0x%llx is malformed",
                       (unsigned long long)(rec - (const char *)(log + 1))), -1;
     rec += sizeof *r + pad8(r->len);
@@ -126,8 +139,8 @@ int twz_tx_record_internal(struct twz_object *obj, uint64_t offset, uint64_t len
   struct twz_log *log = log_of(obj);
   if (!obj->tx_depth || !log)
     return twz_set_error("twz_tx_record outside a transaction");
-  if (!in_object(offset, len))
-    return twz_set_error("twz_tx_record: range 0x%llx+%llu is not in the object",
+  if (!recordable(obj, offset, len))
+    return twz_set_error("twz_tx_record: range 0x%llx+%llu is not in the object's data",
                          (unsigned long long)offset, (unsigned long long)len);
   uint64_t need = sizeof(struct twz_log_record) + pad8(len);
   if (need > TWZ_LOG_SIZE - sizeof *log - log->used)

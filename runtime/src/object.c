@@ -45,6 +45,10 @@ static int validate_header(const struct twz_obj_header *h, const twz_id *id, con
                          (unsigned long long)h->fot_count, (unsigned long long)TWZ_FOT_MAX_ENTRIES);
   if (h->flags & ~TWZ_OBJ_KNOWN_FLAGS)
     return twz_set_error("object %s is corrupt: unknown header flags 0x%x", path, h->flags);
+  if (h->heap && (h->heap < TWZ_DATA_START || h->heap > TWZ_DATA_END - sizeof(struct twz_heap) ||
+                  (h->heap & 7)))
+    return twz_set_error("object %s is corrupt: heap metadata offset 0x%llx is outside the data "
+                         "area", path, (unsigned long long)h->heap);
   if (h->alloc_top < TWZ_DATA_START || h->alloc_top > TWZ_DATA_END)
     return twz_set_error("object %s is corrupt: allocation top 0x%llx is outside the data area", path,
                          (unsigned long long)h->alloc_top);
@@ -120,6 +124,16 @@ static struct twz_object *map_object(const twz_id *id) {
     if (log && log->state == TWZ_LOG_ACTIVE)
       twz_log_recover(obj); /* we hold the lock outside any transaction */
     twz_unlock(obj);
+  }
+  /* Recovery may only have restored fields a transaction changes; of those,
+   * the heap offset is followed blindly later, so check it once more. */
+  uint64_t heap = obj->hdr->heap;
+  if (heap && (heap < TWZ_DATA_START || heap > TWZ_DATA_END - sizeof(struct twz_heap) || (heap & 7))) {
+    twz_set_error("object %s is corrupt: heap metadata offset 0x%llx is outside the data area",
+                  path, (unsigned long long)heap);
+    nmapped--; /* the last one added; the caller holds twz_map_lock */
+    twz_slot_unregister(obj);
+    return NULL;
   }
   return obj;
 fail:

@@ -58,6 +58,10 @@ struct twz_object *twz_slot_lookup(uintptr_t addr) {
   return atomic_load_explicit(&slot_table[addr >> TWZ_SLOT_BITS], memory_order_acquire);
 }
 
+void twz_slot_unregister(struct twz_object *obj) {
+  atomic_store_explicit(&slot_table[obj->base >> TWZ_SLOT_BITS], NULL, memory_order_release);
+}
+
 void twz_slot_register(struct twz_object *obj) {
   atomic_store_explicit(&slot_table[obj->base >> TWZ_SLOT_BITS], obj, memory_order_release);
 }
