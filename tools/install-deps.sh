@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages twz needs to build and test; does nothing
 # (quickly) when they are all present. Run as root, or with sudo available.
 set -e
-PKGS="clang-19 llvm-19-dev libclang-19-dev llvm-19-tools lld-19 libsodium-dev cmake ninja-build make python3"
+PKGS="clang-19 llvm-19-dev libclang-19-dev libclang-rt-19-dev llvm-19-tools lld-19 libsodium-dev cmake ninja-build make python3"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

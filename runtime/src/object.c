@@ -68,7 +68,11 @@ static struct twz_object *map_object(const twz_id *id) {
     twz_set_error("cannot open object %s (%s): %s", hex, path, strerror(errno));
     return NULL;
   }
-  if (fstat(fd, &st) < 0 || (uint64_t)st.st_size != TWZ_SLOT_SIZE) {
+  if (fstat(fd, &st) < 0) {
+    twz_set_error("object %s: cannot stat: %s", path, strerror(errno));
+    goto fail;
+  }
+  if ((uint64_t)st.st_size != TWZ_SLOT_SIZE) {
     twz_set_error("object %s is corrupt: file size %lld, expected %llu (one slot)", path,
                   (long long)st.st_size, (unsigned long long)TWZ_SLOT_SIZE);
     goto fail;
@@ -133,6 +137,9 @@ static struct twz_object *map_object(const twz_id *id) {
                   path, (unsigned long long)heap);
     nmapped--; /* the last one added; the caller holds twz_map_lock */
     twz_slot_unregister(obj);
+    munmap((void *)obj->base, TWZ_SLOT_SIZE);
+    close(obj->fd);
+    free(obj);
     return NULL;
   }
   return obj;

@@ -8,6 +8,7 @@
 #ifndef TWZ_TWZ_H
 #define TWZ_TWZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <twz/persistent.h>
@@ -42,6 +43,8 @@ twz_object *twz_object_open_id(const twz_id *id);
 twz_object *twz_object_of(const void __persistent *p);
 
 twz_id twz_object_id(const twz_object *obj);
+/* True for content-addressed, read-only objects. */
+bool twz_object_immutable(const twz_object *obj);
 /* Slot base address of the mapping (differs between processes). */
 uintptr_t twz_object_base(const twz_object *obj);
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""make-seeds.py DIR: write the seed corpus of twz-fuzz-object into DIR.
+
+Input format (fuzz-object.c): header[128] | fot_len[2, LE] | fot | data,
+FOT entries 1, 2, ... in order, data at object offset 0x1000 (DATA_START).
+Every seed is a valid object, so the fuzzer starts past the header checks."""
+import os
+import struct
+import sys
+
+MAGIC = 0x00004A424F5A5754
+DATA = 0x1000
+VALID, READ, WRITE, EXEC, NAME = 1, 2, 4, 8, 16
+LOG_IDLE, LOG_ACTIVE = 0, 1
+BLOCK_MAGIC = 0x4B4C425A
+
+
+def header(oid, fot_count=1, alloc_top=DATA, root=0, flags=0, lock=0, log=0, heap=0, gen=0):
+    h = struct.pack("<QII16sQQQQQQQ", MAGIC, 1, flags, oid, fot_count, alloc_top, root, lock,
+                    log, heap, gen)
+    return h + bytes(128 - len(h))
+
+
+def fot_entry(target=b"", name=0, flags=VALID | READ | WRITE, resolver=0):
+    return struct.pack("<16sQII", target, name, flags, resolver)
+
+
+def seed(hdr, fot=b"", data=b""):
+    return hdr + struct.pack("<H", len(fot)) + fot + data
+
+
+def ptr(idx, off):
+    return idx << 30 | off
+
+
+def oid(n):
+    return bytes(15) + bytes([n])
+
+
+seeds = {}
+
+# A fresh object: nothing but the header.
+seeds["empty"] = seed(header(oid(0x10)))
+
+# An immutable object with 16 bytes of data.
+seeds["immutable"] = seed(header(oid(0x11), alloc_top=DATA + 16, flags=1), data=b"hello, objects!\0")
+
+# Two cross-object entries and a late-bound one; the root goes through entry 1.
+name_off = DATA + 16
+data = struct.pack("<QQ", ptr(2, 0x1000), 0) + b"target-name\0"
+fot = fot_entry(oid(0x21)) + fot_entry(oid(0x22), flags=VALID | READ) + \
+    fot_entry(name=name_off, flags=VALID | READ | WRITE | NAME)
+seeds["fot"] = seed(header(oid(0x20), fot_count=4, alloc_top=DATA + len(data),
+                           root=ptr(1, 0x1000)), fot, data)
+
+# An entry that was claimed but never completed (no VALID), root in-object.
+seeds["fot-unused"] = seed(header(oid(0x23), fot_count=2, alloc_top=DATA + 64, root=DATA),
+                           fot_entry(oid(0x24), flags=READ | WRITE))
+
+# An idle undo log at 0x1000 (1 MiB, as the runtime allocates it).
+LOG = 1 << 20
+seeds["log-idle"] = seed(header(oid(0x30), alloc_top=DATA + LOG, log=DATA),
+                         data=struct.pack("<QQQQ", LOG_IDLE, 0, 0, 0))
+
+# An unfinished transaction: two records to roll back (data bytes and the root).
+rec1 = struct.pack("<QQ", DATA + LOG, 8) + struct.pack("<Q", 0x1122334455667788)
+rec2 = struct.pack("<QQ", 0x3FFFF000 + 48, 8) + struct.pack("<Q", DATA + LOG)
+records = rec1 + rec2
+seeds["log-active"] = seed(
+    header(oid(0x31), alloc_top=DATA + LOG + 64, log=DATA, root=ptr(0, DATA + LOG + 8),
+           lock=12345),
+    data=struct.pack("<QQQQ", LOG_ACTIVE, len(records), 12345, 0) + records)
+
+# A heap (metadata at 0x1000) with one free 32-byte block and one in use.
+heap = struct.pack("<16Q", 0x1080, *([0] * 15))
+free_blk = struct.pack("<IIQ", BLOCK_MAGIC, 0, 32) + bytes(32)
+used_blk = struct.pack("<IIQ", BLOCK_MAGIC, 1, 64) + bytes(64)
+data = heap + free_blk + used_blk
+seeds["heap"] = seed(header(oid(0x40), alloc_top=DATA + len(data), heap=DATA,
+                            root=ptr(0, DATA + 128 + 48 + 16)), data=data)
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+for name, blob in seeds.items():
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(blob)
