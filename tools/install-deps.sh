@@ -1,8 +1,10 @@
 #!/bin/sh
-# Installs the Debian 12 packages twz needs to build and test; does nothing
-# (quickly) when they are all present. Run as root, or with sudo available.
+# Installs Debian 12 packages, doing nothing (quickly) when all are present.
+# Without arguments: what twz needs to build and test. With arguments: those
+# packages (bench/install-bench-deps.sh uses that). Run as root, or with sudo.
 set -e
 PKGS="clang-19 llvm-19-dev libclang-19-dev libclang-rt-19-dev llvm-19-tools lld-19 libsodium-dev cmake ninja-build make python3"
+[ $# -gt 0 ] && PKGS="$*"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

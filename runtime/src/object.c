@@ -164,6 +164,15 @@ twz_object *twz_object_open(const char *name) {
   return twz_object_open_id(&id);
 }
 
+/* The temporary file an object is built in before link() publishes it. */
+static int open_new(const char *path, char *tmp, size_t len) {
+  snprintf(tmp, len, "%s.%ld.new", path, (long)getpid());
+  int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    twz_set_error("cannot create %s: %s", tmp, strerror(errno));
+  return fd;
+}
+
 /* Create the object file for `id` and map it. The file is built under a
  * temporary name and published with link(), which fails rather than
  * replace: a crash never leaves a half-initialised object under a valid ID,
@@ -178,12 +187,9 @@ twz_object *twz_object_create_with_id(const twz_id *id, uint32_t flags, const vo
   }
   if (twz_store_ensure() < 0 || twz_store_object_path(id, path, sizeof path) < 0)
     return NULL;
-  snprintf(tmp, sizeof tmp, "%s.%ld.new", path, (long)getpid());
-  int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    twz_set_error("cannot create %s: %s", tmp, strerror(errno));
+  int fd = open_new(path, tmp, sizeof tmp);
+  if (fd < 0)
     return NULL;
-  }
   struct twz_obj_header h = {
       .magic = TWZ_OBJ_MAGIC,
       .abi_version = TWZ_ABI_VERSION,
@@ -296,12 +302,9 @@ twz_object *twz_object_copy(twz_object *src, const char *name) {
   if ((name && twz_name_check(name) < 0) || twz_id_random(&id) < 0 ||
       twz_store_object_path(&id, path, sizeof path) < 0)
     return NULL;
-  snprintf(tmp, sizeof tmp, "%s.%ld.new", path, (long)getpid());
-  int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    twz_set_error("cannot create %s: %s", tmp, strerror(errno));
+  int fd = open_new(path, tmp, sizeof tmp);
+  if (fd < 0)
     return NULL;
-  }
   /* Under the source's lock: no transaction is half-way through the copy.
    * Stored pointers need no change: index 0 is relative to the object, and
    * the FOT (copied too) names other objects by ID. */
