@@ -35,6 +35,7 @@ bench: build
 	@sh bench/install-bench-deps.sh
 	@$(MAKE) --no-print-directory -C bench BUILD=$(CURDIR)/$(BUILD)
 	@python3 bench/run.py $(BUILD)/bench
+	@$(MAKE) --no-print-directory -C bench/kvs BUILD=$(CURDIR)/$(BUILD) run
 
 clean:
 	rm -rf $(BUILD)
