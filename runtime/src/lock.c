@@ -42,19 +42,29 @@ static uint64_t start_time(uint64_t pid) {
   return t ? t : 1;
 }
 
+static void forget_token(void);
+
+/* A fork child is another process: it must not reuse its parent's token. */
+static void register_atfork(void) { pthread_atfork(NULL, NULL, forget_token); }
+
 static uint64_t make_token(uint64_t pid, uint64_t start) {
   return (start & 0xffffffffu) << 32 | (pid & 0xffffffffu);
 }
 
+static _Atomic uint64_t my_token; /* 0 until computed; cleared in a fork child */
+
+static void forget_token(void) { atomic_store(&my_token, 0); }
+
 uint64_t twz_lock_token(void) {
-  static uint64_t token;
-  static pid_t for_pid;
-  pid_t me = getpid();
-  if (for_pid != me) { /* recomputed after fork */
-    token = make_token((uint64_t)me, start_time((uint64_t)me));
-    for_pid = me;
+  uint64_t t = atomic_load(&my_token);
+  if (!t) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_atfork);
+    pid_t me = getpid();
+    t = make_token((uint64_t)me, start_time((uint64_t)me));
+    atomic_store(&my_token, t);
   }
-  return token;
+  return t;
 }
 
 bool twz_lock_owner_alive(uint64_t token) {
