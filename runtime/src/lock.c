@@ -34,7 +34,8 @@ static uint64_t start_time(uint64_t pid) {
     return 0;
   unsigned long long t = 0;
   int field = 2;
-  for (char *tok = strtok(p + 1, " "); tok; tok = strtok(NULL, " "))
+  char *save = NULL; /* strtok_r: any thread may check an owner */
+  for (char *tok = strtok_r(p + 1, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
     if (++field == 22) {
       t = strtoull(tok, NULL, 10);
       break;
