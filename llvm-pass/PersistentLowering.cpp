@@ -97,7 +97,7 @@ class Lowerer {
   LLVMContext &Ctx;
   IntegerType *I64;
   PointerType *FlatPtr, *PersistentPtr;
-  FunctionCallee Resolve, Encode, CmpXchg;
+  FunctionCallee Resolve, Encode, CmpXchg, Decode;
   GlobalVariable *RCacheBase = nullptr, *ECacheBase = nullptr;
   MDNode *LikelyHit, *RarelyTaken, *InvariantMD;
 
@@ -112,6 +112,7 @@ public:
   }
 
   bool runOnFunction(Function &F);
+  bool expandDecodes(Function &F);
 
 private:
   void declareRuntime();
@@ -122,6 +123,7 @@ private:
   Value *decode(IRBuilder<> &B, Value *Raw, Type *Ty, Value *Addr);
   Value *encode(IRBuilder<> &B, Value *V, Value *Addr);
   Value *decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy);
+  Value *expandDecode(IRBuilder<> &B, Value *Raw, Value *Addr, Value *CacheBase);
   Value *encodePtr(IRBuilder<> &B, Value *V, Value *Addr);
   BasicBlock *splitAtInsertPoint(IRBuilder<> &B, const Twine &Name);
 
@@ -152,6 +154,11 @@ void Lowerer::declareRuntime() {
   Resolve = Decl(TWZ_SYM_RESOLVE, FunctionType::get(I64, {I64, I64}, false));
   Encode = Decl(TWZ_SYM_ENCODE, FunctionType::get(I64, {I64, I64}, false));
   CmpXchg = Decl(TWZ_SYM_CMPXCHG, FunctionType::get(I64, {I64, I64, I64}, false));
+  Decode = Decl(TWZ_SYM_DECODE, FunctionType::get(I64, {I64, I64}, false));
+  if (auto *F = dyn_cast<Function>(Decode.getCallee())) {
+    F->setDoesNotAccessMemory();
+    F->setWillReturn();
+  }
 }
 
 /// The type of a value as it sits in object memory: persistent pointers are
@@ -195,7 +202,7 @@ BasicBlock *Lowerer::splitAtInsertPoint(IRBuilder<> &B, const Twine &Name) {
 // not on the data dependency from one pointer load to the next, and the
 // final `or`s are marked disjoint (their operands share no bits) so that the
 // backend can fold them into the next load's address like an add.
-Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) {
+Value *Lowerer::expandDecode(IRBuilder<> &B, Value *Raw, Value *Addr, Value *CacheBase) {
   Function *F = B.GetInsertBlock()->getParent();
   Value *IsCross = B.CreateICmpUGE(Raw, B.getInt64(TWZ_SLOT_SIZE), "twz.iscross");
 
@@ -222,8 +229,6 @@ Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) 
   B.CreateCondBr(InCache, Probe, Slow, LikelyHit);
 
   B.SetInsertPoint(Probe);
-  LoadInst *CacheBase = B.CreateLoad(I64, RCacheBase, "twz.rcache");
-  CacheBase->setMetadata(LLVMContext::MD_invariant_load, InvariantMD);
   Value *SlotOff = B.CreateShl(
       B.CreateAnd(B.CreateLShr(Addr, TWZ_SLOT_BITS), TWZ_RCACHE_SLOT_MASK), TWZ_RCACHE_STRIDE_BITS);
   Value *IdxOff = B.CreateShl(B.CreateLShr(Raw, TWZ_SLOT_BITS), 3);
@@ -247,7 +252,41 @@ Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) 
   Phi->addIncoming(LocalVal, Local);
   Phi->addIncoming(HitVal, Hit);
   Phi->addIncoming(SlowVal, Slow);
-  return B.CreateIntToPtr(Phi, PtrTy, "twz.ptr");
+  return Phi;
+}
+
+// Until expansion, a decode is a call to a function that is a pure function
+// of its operands (memory(none)), so EarlyCSE/GVN merge repeated decodes of
+// the same loaded value and LICM hoists loop-invariant ones; expandDecodes
+// then replaces each remaining call with the inline fast path above.
+Value *Lowerer::decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy) {
+  return B.CreateIntToPtr(B.CreateCall(Decode, {Addr, Raw}, "twz.va"), PtrTy, "twz.ptr");
+}
+
+bool Lowerer::expandDecodes(Function &F) {
+  Function *D = M.getFunction(TWZ_SYM_DECODE);
+  if (!D)
+    return false;
+  SmallVector<CallInst *, 16> Calls; // in program order, for stable names
+  for (Instruction &I : instructions(F))
+    if (auto *CI = dyn_cast<CallInst>(&I); CI && CI->getCalledFunction() == D)
+      Calls.push_back(CI);
+  if (Calls.empty())
+    return false;
+  declareRuntime();
+  // The cache base never changes after start-up: load it once, on entry,
+  // rather than rely on later passes to hoist it out of loops.
+  IRBuilder<> EB(&*F.getEntryBlock().getFirstInsertionPt());
+  LoadInst *CacheBase = EB.CreateLoad(I64, RCacheBase, "twz.rcache");
+  CacheBase->setMetadata(LLVMContext::MD_invariant_load, InvariantMD);
+  for (CallInst *CI : Calls) {
+    IRBuilder<> B(CI);
+    Value *V = expandDecode(B, CI->getArgOperand(1), CI->getArgOperand(0), CacheBase);
+    V->takeName(CI);
+    CI->replaceAllUsesWith(V);
+    CI->eraseFromParent();
+  }
+  return true;
 }
 
 // Persistent pointer V stored at address Addr (i64) -> stored form (i64).
@@ -538,6 +577,11 @@ bool Lowerer::runOnFunction(Function &F) {
 }
 
 } // namespace
+
+PreservedAnalyses PersistentExpandPass::run(Function &F, FunctionAnalysisManager &) {
+  Lowerer L(*F.getParent());
+  return L.expandDecodes(F) ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
 
 PreservedAnalyses PersistentLoweringPass::run(Module &M, ModuleAnalysisManager &) {
   Lowerer L(M);

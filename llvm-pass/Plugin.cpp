@@ -18,13 +18,21 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
               MPM.addPass(twz::PersistentLoweringPass());
             });
+            PB.registerScalarOptimizerLateEPCallback([](FunctionPassManager &FPM, OptimizationLevel) {
+              FPM.addPass(twz::PersistentExpandPass());
+            });
             PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+              MPM.addPass(createModuleToFunctionPassAdaptor(twz::PersistentExpandPass()));
               MPM.addPass(twz::PersistentVerifierPass());
             });
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
                   if (Name == "twz-lower") {
                     MPM.addPass(twz::PersistentLoweringPass());
+                    return true;
+                  }
+                  if (Name == "twz-expand") {
+                    MPM.addPass(createModuleToFunctionPassAdaptor(twz::PersistentExpandPass()));
                     return true;
                   }
                   if (Name == "twz-verify") {

@@ -26,6 +26,14 @@ struct PersistentLoweringPass : llvm::PassInfoMixin<PersistentLoweringPass> {
   static bool isRequired() { return true; } // correctness, not optimization
 };
 
+/// Replaces the pure `__twz_decode` calls left by lowering with the inline
+/// decode fast path; runs after the scalar optimizers have merged and
+/// hoisted them, and again at the end for -O0.
+struct PersistentExpandPass : llvm::PassInfoMixin<PersistentExpandPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 struct PersistentVerifierPass : llvm::PassInfoMixin<PersistentVerifierPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }

@@ -1,7 +1,7 @@
 ; atomicrmw xchg of a persistent pointer value: the new value is encoded, the
 ; exchange is an i64 xchg on the flat pointer (ordering kept), and the old
 ; stored form is decoded back into a persistent pointer.
-; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+; RUN: %opt -passes=twz-lower,twz-expand -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -14,6 +14,7 @@ entry:
 
 ; CHECK-LABEL: define ptr addrspace(42) @xchg(
 ; CHECK-NEXT:  entry:
+; CHECK-NEXT:    {{%twz.rcache[0-9]*}} = load i64, ptr @__twz_rcache_base, align 8, !invariant.load
 ; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
 ; CHECK-NEXT:    [[ADDR:%.*]] = ptrtoint ptr [[F]] to i64
 ; CHECK-NEXT:    [[VA:%.*]] = ptrtoint ptr addrspace(42) %v to i64

@@ -2,7 +2,7 @@
 ; twz.resolved, so phis in successors must name the new block, and a second
 ; pointer load in the same block gets its own (uniquely named) decode blocks.
 ; The output must pass the IR verifier (opt verifies its output).
-; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+; RUN: %opt -passes=twz-lower,twz-expand -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"

@@ -2,7 +2,7 @@
 ; stored form, then the full decode (null / intra-object inline, cross-object
 ; through the resolution cache, misses through __twz_resolve), merged in a phi
 ; that is turned back into a ptr addrspace(42).
-; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+; RUN: %opt -passes=twz-lower,twz-expand -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -19,6 +19,7 @@ entry:
 
 ; CHECK-LABEL: define i32 @deref_next(
 ; CHECK-NEXT:  entry:
+; CHECK-NEXT:    [[BASE:%twz.rcache[0-9]*]] = load i64, ptr @__twz_rcache_base, align 8, !invariant.load
 ; CHECK-NEXT:    %slot = getelementptr inbounds i8, ptr addrspace(42) %p, i64 8
 ; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %slot to ptr
 ; CHECK-NEXT:    [[RAW:%.*]] = load i64, ptr [[F]], align 8
@@ -42,7 +43,6 @@ entry:
 ; CHECK-NEXT:    br i1 [[INCACHE]], label %twz.probe, label %twz.slow, !prof [[LIKELY:![0-9]+]]
 ; CHECK-EMPTY:
 ; CHECK-NEXT:  twz.probe:
-; CHECK-NEXT:    [[BASE:%.*]] = load i64, ptr @__twz_rcache_base, align 8, !invariant.load
 ; CHECK-NEXT:    [[S1:%.*]] = lshr i64 [[ADDR]], 30
 ; CHECK-NEXT:    [[S2:%.*]] = and i64 [[S1]], 131071
 ; CHECK-NEXT:    [[SLOTOFF:%.*]] = shl i64 [[S2]], 13

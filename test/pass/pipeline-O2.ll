@@ -31,7 +31,7 @@ exit:
 
 ; CHECK-LABEL: define i64 @sum(
 ; CHECK:         [[BASE:%.*]] = load i64, ptr @__twz_rcache_base, align 8
-; CHECK-NEXT:    br label %loop
+; CHECK:         br {{.*}}label %loop
 ; CHECK:       loop:
 ; CHECK-NOT:     @__twz_rcache_base
 ; CHECK:         [[GEP:%.*]] = getelementptr inbounds i8, ptr addrspace(42) %n, i64 8
@@ -40,7 +40,7 @@ exit:
 ; CHECK-NOT:     @__twz_rcache_base
 ; CHECK:       twz.probe:
 ; CHECK-NOT:     @__twz_rcache_base
-; CHECK:         add i64 {{%.*}}, [[BASE]]
+; CHECK:         add i64 {{.*}}[[BASE]]
 ; CHECK-NOT:     @__twz_rcache_base
 ; CHECK:         call i64 @__twz_resolve(i64 {{%.*}}, i64 [[RAW]])
 ; CHECK-NOT:     @__twz_rcache_base

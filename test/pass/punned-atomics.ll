@@ -3,7 +3,7 @@
 ; atomics whose operand/result goes through an `alloca ptr addrspace(42)`
 ; temporary. The lowering recognises that shape and translates them like
 ; pointer-typed atomics; i64 atomics without it stay plain integer atomics.
-; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+; RUN: %opt -passes=twz-lower,twz-expand -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"

@@ -1,6 +1,6 @@
 ; <2 x ptr addrspace(42)> in object memory is loaded/stored as <2 x i64>,
 ; decoded/encoded lane by lane with extractelement/insertelement.
-; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+; RUN: %opt -passes=twz-lower,twz-expand -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -19,6 +19,7 @@ entry:
 
 ; CHECK-LABEL: define <2 x ptr addrspace(42)> @vl(
 ; CHECK-NEXT:  entry:
+; CHECK-NEXT:    {{%twz.rcache[0-9]*}} = load i64, ptr @__twz_rcache_base, align 8, !invariant.load
 ; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
 ; CHECK-NEXT:    [[RAW:%.*]] = load <2 x i64>, ptr [[F]], align 16
 ; CHECK-NEXT:    [[ADDR:%.*]] = ptrtoint ptr [[F]] to i64

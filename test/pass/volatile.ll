@@ -1,6 +1,6 @@
 ; volatile is kept on every rewritten access: scalar loads/stores, pointer
 ; loads/stores (as i64), atomic volatile accesses.
-; RUN: %opt -passes=twz-lower -S %s | FileCheck %s
+; RUN: %opt -passes=twz-lower,twz-expand -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -34,6 +34,7 @@ define void @vol_atomic(ptr addrspace(42) %p, ptr addrspace(42) %v) {
 ; CHECK-NEXT:    ret i32 %v
 
 ; CHECK-LABEL: define ptr addrspace(42) @vol_ptr_load(
+; CHECK-NEXT:    {{%twz.rcache[0-9]*}} = load i64, ptr @__twz_rcache_base, align 8, !invariant.load
 ; CHECK-NEXT:    [[F:%.*]] = addrspacecast ptr addrspace(42) %p to ptr
 ; CHECK-NEXT:    {{%.*}} = load volatile i64, ptr [[F]], align 8
 ; CHECK:         call i64 @__twz_resolve(

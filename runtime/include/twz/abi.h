@@ -93,6 +93,7 @@
 #define TWZ_SYM_RESOLVE "__twz_resolve"
 #define TWZ_SYM_ENCODE "__twz_encode"
 #define TWZ_SYM_CMPXCHG "__twz_cmpxchg_ptr"
+#define TWZ_SYM_DECODE "__twz_decode" /* placeholder the pass expands inline */
 
 /*
  * The store's namespace (name -> ID) is an object with a fixed ID whose
