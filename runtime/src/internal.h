@@ -41,7 +41,6 @@ void twz_rcache_clear(uintptr_t container);
 void twz_ecache_fill(uintptr_t container, uintptr_t target, uint64_t gen, uint64_t idx);
 
 /* object.c */
-struct twz_object *twz_object_find_mapped(const twz_id *id);
 extern pthread_mutex_t twz_map_lock;
 
 /* lock.c: the object lock; taking it over from a dead owner recovers. */

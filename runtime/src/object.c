@@ -19,7 +19,7 @@ pthread_mutex_t twz_map_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct twz_object **mapped;
 static size_t nmapped, capmapped;
 
-struct twz_object *twz_object_find_mapped(const twz_id *id) {
+static struct twz_object *find_mapped(const twz_id *id) {
   for (size_t i = 0; i < nmapped; i++)
     if (twz_id_equal(&mapped[i]->id, id))
       return mapped[i];
@@ -150,7 +150,7 @@ fail:
 
 twz_object *twz_object_open_id(const twz_id *id) {
   pthread_mutex_lock(&twz_map_lock);
-  struct twz_object *obj = twz_object_find_mapped(id);
+  struct twz_object *obj = find_mapped(id);
   if (!obj)
     obj = map_object(id);
   pthread_mutex_unlock(&twz_map_lock);
