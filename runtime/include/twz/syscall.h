@@ -1,0 +1,48 @@
+/*
+ * Native twz system calls: the contract between kernel/ and the native
+ * back end of libtwz (docs/kernel.md describes them). Numbers start at
+ * 0x400 so they never collide with the Linux system call numbers that the
+ * kernel's compatibility layer serves for musl. Arguments go in rdi, rsi,
+ * rdx, r10, r8, r9 and the number in rax, as on Linux; the result is in rax,
+ * 0 or a positive value on success and -errno on failure.
+ */
+#ifndef TWZ_SYSCALL_H
+#define TWZ_SYSCALL_H
+
+#define TWZ_SYS_BASE 0x400
+
+/* obj_create(uint8_t id[16], uint64_t flags): create an empty (all-zero,
+ * demand-allocated) object. Without TWZ_OC_FIXED_ID the kernel picks a
+ * random ID and writes it to id; with it, id is used as given and an
+ * existing object is -EEXIST. */
+#define TWZ_SYS_OBJ_CREATE 0x400
+#define TWZ_OC_FIXED_ID 0x1
+
+/* obj_delete(const uint8_t id[16]): the object disappears once no view maps it. */
+#define TWZ_SYS_OBJ_DELETE 0x401
+
+/* view_set(uint64_t slot, const uint8_t id[16] or NULL, uint64_t prot):
+ * make slot (virtual address slot << 30) of the calling thread's view show
+ * object id with protections prot (TWZ_PROT_*), or clear it (id NULL).
+ * Pages are mapped on demand when a thread touches the slot; the first
+ * page of every slot (the null page) always faults. -ENOENT: no such
+ * object; -EINVAL: slot outside [TWZ_SLOT_USER_FIRST, TWZ_SLOT_USER_LIMIT). */
+#define TWZ_SYS_VIEW_SET 0x402
+
+/* view_get(uint64_t slot, uint8_t id_out[16], uint64_t *prot_out):
+ * 0 if the slot holds an object, -ENOENT if it is empty. */
+#define TWZ_SYS_VIEW_GET 0x403
+
+/* obj_stat(const uint8_t id[16]): 0 if the object exists, else -ENOENT. */
+#define TWZ_SYS_OBJ_STAT 0x404
+
+#define TWZ_PROT_READ 0x1
+#define TWZ_PROT_WRITE 0x2
+#define TWZ_PROT_EXEC 0x4
+
+/* The part of the user address space whose slots hold objects; below it the
+ * program image (slot 0), above it anonymous memory (mmap) and stacks. */
+#define TWZ_SLOT_USER_FIRST 16
+#define TWZ_SLOT_USER_LIMIT 65536
+
+#endif
