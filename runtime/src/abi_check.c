@@ -17,3 +17,15 @@ _Static_assert(offsetof(struct twz_obj_header, fot_gen) == TWZ_HDR_FOT_GEN_OFFSE
 _Static_assert(TWZ_FOT_MAX_ENTRIES - 1 <= TWZ_ECACHE_IDX_MASK, "FOT index fits the encode cache");
 _Static_assert(TWZ_FOT_BOTTOM == 0x3FDFF000, "FOT region");
 _Static_assert(sizeof(struct twz_id) == 16, "twz_id");
+_Static_assert(offsetof(struct twz_obj_header, kuid) == 88, "header kuid");
+_Static_assert(offsetof(struct twz_obj_header, dflt_prot) == 104, "header dflt_prot");
+
+/* Security formats (<twz/security.h>). */
+#include <twz/security.h>
+_Static_assert(sizeof(struct twz_cap) == 160, "capability size");
+_Static_assert(offsetof(struct twz_cap, sig) == 96, "capability signature");
+_Static_assert(sizeof(struct twz_dlg) == 80, "delegation header size");
+_Static_assert(sizeof(struct twz_key) == 72 + 8 * TWZ_KEY_REVOKED_MAX, "key object root");
+_Static_assert(sizeof(struct twz_sealed_key) == 168, "sealed key");
+_Static_assert(sizeof(struct twz_ctx_entry) == 40, "context entry");
+_Static_assert(offsetof(struct twz_ctx, entries) == 32, "context entries");

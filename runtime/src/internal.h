@@ -27,13 +27,14 @@ struct twz_object {
   /* Late-bound FOT entries (translate.c): idx -> {namespace epoch, base}. */
   struct twz_late { uint64_t epoch; uintptr_t base; } *late;
   uint64_t nlate;
-  bool readonly;
+  bool readonly;   /* immutable: mapped without write access */
+  uint32_t rights; /* TWZ_PERM_* the attached security context grants */
 };
 
 /* slots.c: slot table and resolution cache. */
 void twz_runtime_init(void);
 struct twz_object *twz_slot_lookup(uintptr_t addr);
-int twz_slot_map(int fd, bool readonly, uintptr_t *base_out);
+int twz_slot_map(int fd, int prot, uintptr_t *base_out);
 void twz_slot_register(struct twz_object *obj);
 void twz_slot_unregister(struct twz_object *obj);
 void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base);
@@ -70,7 +71,17 @@ void twz_translate_forget(struct twz_object *obj);
 /* store.c */
 int twz_store_object_path(const twz_id *id, char *buf, size_t len);
 int twz_store_ensure(void);
+/* Read bytes of object `id` without mapping it (the verifier reads keys so). */
+int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len);
 int twz_name_check(const char *name); /* -1 with a message if invalid */
+
+/* security.c: read $TWZ_CONTEXT (once); the rights a new mapping of `id`
+ * gets in the attached context (every right without one). */
+void twz_sec_init(void);
+uint32_t twz_sec_map_rights(const twz_id *id, const struct twz_obj_header *h);
+
+/* object.c: objects mapped by this process, the namespace not counted. */
+size_t twz_mapped_count(void);
 
 /* id.c */
 int twz_id_random(twz_id *id);
@@ -87,6 +98,13 @@ void twz_persist(const void *addr, size_t len);
 static inline int twz_rec(struct twz_object *obj, const void *p, size_t len) {
   return twz_tx_record_internal(obj, (uintptr_t)p - obj->base, len);
 }
+
+/* Writable by this process: not immutable, and the context grants w. */
+static inline bool twz_writable(const struct twz_object *obj) {
+  return !obj->readonly && (obj->rights & TWZ_PERM_WRITE);
+}
+/* The error for changing an object this process may not write; -1. */
+int twz_not_writable(const struct twz_object *obj, const char *what);
 
 static inline uintptr_t twz_slot_base(uintptr_t addr) { return addr & ~(uintptr_t)TWZ_OFFSET_MASK; }
 

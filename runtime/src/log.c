@@ -95,7 +95,7 @@ static void log_reset(struct twz_log *log) {
 void twz_log_recover(struct twz_object *obj) {
   struct twz_log *log = log_of(obj);
   char why[200];
-  if (!log || log->state != TWZ_LOG_ACTIVE || obj->readonly)
+  if (!log || log->state != TWZ_LOG_ACTIVE || !twz_writable(obj))
     return;
   if (twz_log_check(obj, why, sizeof why) < 0)
     return; /* reported by open; never apply a corrupt log */
@@ -116,8 +116,8 @@ static struct twz_log *ensure_log(struct twz_object *obj) {
 }
 
 int twz_tx_begin(twz_object *obj) {
-  if (obj->readonly)
-    return twz_set_error("cannot begin a transaction on an immutable object");
+  if (!twz_writable(obj))
+    return twz_not_writable(obj, "begin a transaction on");
   twz_lock(obj);
   if (obj->tx_depth++ > 0)
     return 0;

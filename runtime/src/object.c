@@ -43,6 +43,8 @@ static int validate_header(const struct twz_obj_header *h, const twz_id *id, con
   if (h->fot_count < 1 || h->fot_count > TWZ_FOT_MAX_ENTRIES)
     return twz_set_error("object %s is corrupt: FOT count %llu is outside 1..%llu", path,
                          (unsigned long long)h->fot_count, (unsigned long long)TWZ_FOT_MAX_ENTRIES);
+  if (h->dflt_prot & ~TWZ_PERM_ALL)
+    return twz_set_error("object %s is corrupt: unknown default rights 0x%x", path, h->dflt_prot);
   if (h->flags & ~TWZ_OBJ_KNOWN_FLAGS)
     return twz_set_error("object %s is corrupt: unknown header flags 0x%x", path, h->flags);
   if (h->heap && (h->heap < TWZ_DATA_START || h->heap > TWZ_DATA_END - sizeof(struct twz_heap) ||
@@ -61,7 +63,7 @@ static struct twz_object *map_object(const twz_id *id) {
   struct stat st;
   if (twz_store_object_path(id, path, sizeof path) < 0)
     return NULL;
-  int fd = open(path, O_RDWR | O_CLOEXEC);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     char hex[TWZ_ID_STRLEN + 1];
     twz_id_format(id, hex);
@@ -89,7 +91,22 @@ static struct twz_object *map_object(const twz_id *id) {
     goto fail;
   }
   obj->readonly = h.flags & TWZ_OBJ_IMMUTABLE;
-  if (twz_slot_map(fd, obj->readonly, &obj->base) < 0) {
+  /* The mapping gets exactly the rights of the attached security context
+   * (x86 pages cannot be write-only: w implies r). */
+  obj->rights = twz_sec_map_rights(id, &h);
+  if (twz_writable(obj)) {
+    int rw = open(path, O_RDWR | O_CLOEXEC);
+    if (rw < 0) {
+      twz_set_error("cannot open object %s for writing: %s", path, strerror(errno));
+      free(obj);
+      goto fail;
+    }
+    close(fd);
+    fd = rw;
+  }
+  int prot = (obj->rights & (TWZ_PERM_READ | TWZ_PERM_WRITE) ? PROT_READ : 0) |
+             (twz_writable(obj) ? PROT_WRITE : 0) | (obj->rights & TWZ_PERM_EXEC ? PROT_EXEC : 0);
+  if (twz_slot_map(fd, prot, &obj->base) < 0) {
     free(obj);
     goto fail;
   }
@@ -102,7 +119,9 @@ static struct twz_object *map_object(const twz_id *id) {
   pthread_mutex_init(&obj->mutex, &ma);
   pthread_mutexattr_destroy(&ma);
   char why[200];
-  if (twz_log_check(obj, why, sizeof why) < 0) {
+  if (!(prot & PROT_READ)) {
+    /* Nothing here may look inside; compiled code faults on first use. */
+  } else if (twz_log_check(obj, why, sizeof why) < 0) {
     twz_set_error("object %s is corrupt: %s", path, why);
     munmap((void *)obj->base, TWZ_SLOT_SIZE);
     free(obj);
@@ -122,8 +141,14 @@ static struct twz_object *map_object(const twz_id *id) {
   twz_slot_register(obj);
   /* A transaction left unfinished by a dead process is rolled back now:
    * taking the lock over from a dead owner runs the recovery. */
-  const struct twz_log *log = obj->hdr->log ? (const void *)(obj->base + obj->hdr->log) : NULL;
-  if (!obj->readonly && ((log && log->state == TWZ_LOG_ACTIVE) || obj->hdr->lock)) {
+  const struct twz_log *log = h.log ? (const void *)(obj->base + h.log) : NULL;
+  if (!twz_writable(obj) && !obj->readonly && log && (prot & PROT_READ) &&
+      log->state == TWZ_LOG_ACTIVE && !twz_lock_owner_alive(h.lock)) {
+    twz_set_error("object %s needs recovery from an unfinished transaction, which this process "
+                  "may not write (its security context grants no w)", path);
+    goto unmap;
+  }
+  if (twz_writable(obj) && ((log && log->state == TWZ_LOG_ACTIVE) || obj->hdr->lock)) {
     twz_lock(obj); /* waits for a live owner; takes over from a dead one */
     if (log && log->state == TWZ_LOG_ACTIVE)
       twz_log_recover(obj); /* we hold the lock outside any transaction */
@@ -131,10 +156,11 @@ static struct twz_object *map_object(const twz_id *id) {
   }
   /* Recovery may only have restored fields a transaction changes; of those,
    * the heap offset is followed blindly later, so check it once more. */
-  uint64_t heap = obj->hdr->heap;
+  uint64_t heap = prot & PROT_READ ? obj->hdr->heap : 0;
   if (heap && (heap < TWZ_DATA_START || heap > TWZ_DATA_END - sizeof(struct twz_heap) || (heap & 7))) {
     twz_set_error("object %s is corrupt: heap metadata offset 0x%llx is outside the data area",
                   path, (unsigned long long)heap);
+  unmap:
     nmapped--; /* the last one added; the caller holds twz_map_lock */
     twz_slot_unregister(obj);
     munmap((void *)obj->base, TWZ_SLOT_SIZE);
@@ -148,7 +174,26 @@ fail:
   return NULL;
 }
 
+size_t twz_mapped_count(void) {
+  pthread_mutex_lock(&twz_map_lock);
+  size_t n = 0;
+  for (size_t i = 0; i < nmapped; i++)
+    n += !twz_id_equal(&mapped[i]->id, &twz_namespace_id);
+  pthread_mutex_unlock(&twz_map_lock);
+  return n;
+}
+
+int twz_not_writable(const struct twz_object *obj, const char *what) {
+  char hex[TWZ_ID_STRLEN + 1], have[6];
+  twz_id_format(&obj->id, hex);
+  if (obj->readonly)
+    return twz_set_error("cannot %s an immutable object", what);
+  return twz_set_error("cannot %s object %s: the security context grants %s on it, not write (w)",
+                       what, hex, twz_perm_format(obj->rights, have));
+}
+
 twz_object *twz_object_open_id(const twz_id *id) {
+  twz_sec_init(); /* before the map lock: it may open the namespace */
   pthread_mutex_lock(&twz_map_lock);
   struct twz_object *obj = find_mapped(id);
   if (!obj)
@@ -260,6 +305,13 @@ int twz_object_delete(const twz_id *id) {
   twz_id_format(id, hex);
   if (twz_id_equal(id, &twz_namespace_id))
     return twz_set_error("object %s is the store's namespace; it cannot be deleted", hex);
+  struct twz_obj_header h;
+  if (twz_context() && twz_store_pread(id, TWZ_META_OFFSET, &h, sizeof h) == 0 &&
+      !(twz_sec_map_rights(id, &h) & TWZ_PERM_DEL)) {
+    char have[6];
+    return twz_set_error("cannot delete object %s: the security context grants %s on it, not "
+                         "delete (d)", hex, twz_perm_format(twz_sec_map_rights(id, &h), have));
+  }
   if (unlink(path) < 0)
     return twz_set_error("cannot delete object %s: %s", hex, strerror(errno));
   /* Gone from the store, so it can no longer be opened; a mapping in this
@@ -308,12 +360,12 @@ twz_object *twz_object_copy(twz_object *src, const char *name) {
   /* Under the source's lock: no transaction is half-way through the copy.
    * Stored pointers need no change: index 0 is relative to the object, and
    * the FOT (copied too) names other objects by ID. */
-  if (!src->readonly)
+  if (twz_writable(src))
     twz_lock(src);
   struct twz_obj_header h;
   int ok = ftruncate(fd, (off_t)TWZ_SLOT_SIZE) == 0 && copy_extents(src->fd, fd) == 0 &&
            pread(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h;
-  if (!src->readonly)
+  if (twz_writable(src))
     twz_unlock(src);
   memcpy(h.id, id.b, sizeof h.id);
   h.lock = 0;
@@ -343,8 +395,8 @@ uint64_t twz_object_fot_count(const twz_object *obj) {
 }
 
 void __persistent *twz_object_alloc(twz_object *obj, size_t size, size_t align) {
-  if (obj->readonly) {
-    twz_set_error("cannot allocate in an immutable object");
+  if (!twz_writable(obj)) {
+    twz_not_writable(obj, "allocate in");
     return NULL;
   }
   if (align == 0 || (align & (align - 1)) || align > TWZ_PAGE_SIZE) {
@@ -376,8 +428,8 @@ void __persistent *twz_object_root(twz_object *obj) {
 }
 
 int twz_object_set_root(twz_object *obj, const void __persistent *p) {
-  if (obj->readonly)
-    return twz_set_error("cannot set the root of an immutable object");
+  if (!twz_writable(obj))
+    return twz_not_writable(obj, "set the root of");
   uintptr_t at = (uintptr_t)&obj->hdr->root;
   atomic_store((_Atomic uint64_t *)at, __twz_encode(at, (uintptr_t)p));
   twz_persist(&obj->hdr->root, sizeof obj->hdr->root);

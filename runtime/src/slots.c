@@ -96,8 +96,7 @@ static int map_aligned(int fd, int prot, uintptr_t *base_out) {
   return 0;
 }
 
-int twz_slot_map(int fd, bool readonly, uintptr_t *base_out) {
-  int prot = readonly ? PROT_READ : PROT_READ | PROT_WRITE;
+int twz_slot_map(int fd, int prot, uintptr_t *base_out) {
   uintptr_t base = 0;
   for (int tries = 0; tries < 64 && !base; tries++) {
     uintptr_t want = (uintptr_t)(SLOT_FIRST + next_random() % (SLOT_LAST - SLOT_FIRST)) << TWZ_SLOT_BITS;

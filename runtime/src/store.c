@@ -33,6 +33,21 @@ int twz_store_object_path(const twz_id *id, char *buf, size_t len) {
   return 0;
 }
 
+int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len) {
+  char path[4096];
+  if (twz_store_object_path(id, path, sizeof path) < 0)
+    return -1;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return twz_set_error("cannot open %s: %s", path, strerror(errno));
+  ssize_t n = pread(fd, buf, len, (off_t)off);
+  int saved = errno;
+  close(fd);
+  if (n != (ssize_t)len)
+    return twz_set_error("cannot read %s: %s", path, n < 0 ? strerror(saved) : "short read");
+  return 0;
+}
+
 int twz_name_check(const char *name) {
   if (!name || !*name || strlen(name) > TWZ_NAME_MAX)
     return twz_set_error("invalid object name '%s': want 1 to %d characters", name ? name : "",

@@ -138,7 +138,10 @@ struct twz_obj_header {
   uint64_t log;          /* offset of the undo log (struct twz_log), or 0 */
   uint64_t heap;         /* offset of the heap metadata (struct twz_heap), or 0 */
   uint64_t fot_gen;      /* bumped whenever a valid FOT entry is retargeted */
-  uint64_t reserved[5];
+  uint8_t kuid[16];      /* key object that signs capabilities for this object; 0 = unprotected */
+  uint32_t dflt_prot;    /* rights every security context has (TWZ_PERM_* of <twz/security.h>) */
+  uint32_t reserved32;
+  uint64_t reserved[2];
 };
 
 /* Header flags. */

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <twz/persistent.h>
+#include <twz/security.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -94,6 +95,59 @@ const struct twz_obj_header *twz_object_header(const twz_object *obj);
 int twz_fot_get(const twz_object *obj, uint64_t idx, struct twz_fot_entry *out);
 int twz_object_check(const twz_object *obj, void (*report)(const char *problem, void *arg),
                      void *arg);
+
+/*
+ * Security (docs/abi.md "Security"; formats and the verifier in
+ * <twz/security.h>). A process runs in a security context when $TWZ_CONTEXT
+ * names one (a context object's name or ID) or after twz_context_attach;
+ * from then on every object it maps gets exactly the rights the context's
+ * capabilities grant (enforced with page protections), and an access
+ * without the right is a fault naming the object and the missing right.
+ * Without a context the hosted runtime grants every right (the store's
+ * file permissions are then the only limit).
+ */
+/* Make a key pair: object `name` holds the public key (readable by every
+ * context), object `name`.secret the private key sealed with `passphrase`. */
+int twz_key_create(const char *name, const char *passphrase, twz_id *key_out);
+/* Unseal the private key of key object `key`; -1 with a message if the
+ * passphrase is wrong. */
+int twz_key_unseal(const twz_id *key, const char *passphrase, uint8_t sk[TWZ_SK_BYTES]);
+/* Put `serial` on the key's revocation list. */
+int twz_key_revoke(const twz_id *key, uint64_t serial);
+/* Protect an object with `key`: from now on contexts get `dflt` rights on
+ * it plus what capabilities signed with the key grant. */
+int twz_object_protect(twz_object *obj, const twz_id *key, uint32_t dflt);
+/* Sign a capability: fills cap->signer (if zero), serial (if zero) and sig. */
+int twz_cap_sign(struct twz_cap *cap, const twz_id *key, const uint8_t sk[TWZ_SK_BYTES]);
+/* Build a delegation of `inner` (a capability or delegation) into out;
+ * returns its size, or 0 if it does not fit. Fills the serial (if zero),
+ * signer and magic/version. Does not check that it is valid. */
+size_t twz_dlg_sign(void *out, size_t outlen, const struct twz_dlg *hdr, const void *inner,
+                    size_t inner_len, const twz_id *key, const uint8_t sk[TWZ_SK_BYTES]);
+/* Security context objects. */
+twz_object *twz_ctx_create(const char *name, const twz_id *key);
+int twz_ctx_add(twz_object *ctx, const twz_id *target, uint32_t kind, uint32_t mask,
+                const void *blob, size_t len);
+/* The capability or delegation context `ctx` holds for `target` that grants
+ * the most rights (valid ones only): *blob points into ctx. -1 if none. */
+int twz_ctx_find(twz_object *ctx, const twz_id *target, const void **blob, size_t *len);
+/* Rights of `ctx` on `target`; `each` sees every entry's verification. */
+uint32_t twz_ctx_rights(twz_object *ctx, const twz_id *target,
+                        void (*each)(void *arg, const struct twz_ctx_entry *e,
+                                     const struct twz_sec_result *r),
+                        void *arg);
+/* Run this process in context `name` (name or ID); only before any object
+ * other than the namespace is mapped. */
+int twz_context_attach(const char *name);
+/* The attached context, or NULL. */
+twz_object *twz_context(void);
+/* Rights this process has on a mapped object (TWZ_PERM_*). */
+uint32_t twz_object_rights(const twz_object *obj);
+/* The hosted verifier environment (reads keys and headers from the store). */
+void twz_sec_hosted_env(struct twz_sec_env *env);
+/* "rw-" style text of rights: r w x u d, '-' where missing; out >= 6 bytes. */
+const char *twz_perm_format(uint32_t perms, char out[6]);
+int twz_perm_parse(const char *text, uint32_t *perms);
 
 void twz_id_format(const twz_id *id, char out[TWZ_ID_STRLEN + 1]);
 int twz_id_parse(const char *text, twz_id *id);
