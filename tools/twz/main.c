@@ -24,6 +24,9 @@ static const char usage[] =
     "  rm [--unbind] ID|NAME...              delete objects (and their names)\n"
     "  check [--all] [ID|NAME...]            validate objects\n"
     "  fot retarget OBJ FROM TO              make OBJ's FOT entries for FROM name TO\n"
+    "  key new|show|protect|revoke ...       signing keys; protect objects with them\n"
+    "  ctx new|show|mask|rights ...          security contexts\n"
+    "  cap grant|delegate|verify|import ...  signed capabilities and delegations\n"
     "\n"
     "'twz <command> --help' describes a command. Exit status: 0 success,\n"
     "1 runtime error or corrupt object, 2 bad usage.\n";
@@ -33,7 +36,8 @@ static const struct {
   int (*run)(int, char **);
 } commands[] = {
     {"new", cmd_new},     {"ls", cmd_ls},       {"show", cmd_show}, {"name", cmd_name},
-    {"rm", cmd_rm},       {"check", cmd_check}, {"fot", cmd_fot},
+    {"rm", cmd_rm},       {"check", cmd_check}, {"fot", cmd_fot},   {"key", cmd_key},
+    {"ctx", cmd_ctx},     {"cap", cmd_cap},
 };
 
 /* Output that could not be written is an error: `twz ls > /dev/full`. */

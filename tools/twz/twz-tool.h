@@ -97,6 +97,15 @@ const char *fot_entry_name(const twz_object *obj, const struct twz_fot_entry *e)
  * object that opened. */
 void show_object(FILE *out, const twz_object *obj, const struct names *names, bool check_targets);
 
+/* ---- security (util.c) ---- */
+
+/* The passphrase of a private key: from `file` (first line; "-" is stdin),
+ * else $TWZ_PASSPHRASE, else the terminal with echo off. 0, or -1 after a
+ * message. */
+int read_passphrase(const char *cmd, const char *file, char *buf, size_t len);
+/* "ID (name)" or "ID". */
+const char *id_label(const twz_id *id, const struct names *t, char *buf, size_t len);
+
 /* ---- subcommands: argv[0] is the subcommand's name ---- */
 int cmd_new(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
@@ -105,5 +114,8 @@ int cmd_show(int argc, char **argv);
 int cmd_name(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_fot(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_ctx(int argc, char **argv);
+int cmd_cap(int argc, char **argv);
 
 #endif

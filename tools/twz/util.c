@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 
 #include "twz-tool.h"
 
@@ -253,4 +254,58 @@ twz_object *open_arg(const char *arg, twz_id *id, char *err, size_t errlen) {
   if (!obj)
     snprintf(err, errlen, "%s", twz_error());
   return obj;
+}
+
+/* ---- security helpers ---- */
+
+int read_passphrase(const char *cmd, const char *file, char *buf, size_t len) {
+  if (file) {
+    FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+    if (!f)
+      return fail(cmd, "cannot open passphrase file %s: %s", file, strerror(errno)), -1;
+    char *ok = fgets(buf, (int)len, f);
+    if (f != stdin)
+      fclose(f);
+    if (!ok)
+      return fail(cmd, "passphrase file %s is empty", file), -1;
+  } else if (getenv("TWZ_PASSPHRASE")) {
+    snprintf(buf, len, "%s", getenv("TWZ_PASSPHRASE"));
+  } else {
+    /* Interactive: read from the terminal with echo off. */
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty)
+      return fail(cmd, "no passphrase: give --passphrase-file FILE or set TWZ_PASSPHRASE"), -1;
+    struct termios old, quiet;
+    int fd = fileno(tty), have = tcgetattr(fd, &old) == 0;
+    fputs("passphrase: ", tty);
+    fflush(tty);
+    if (have) {
+      quiet = old;
+      quiet.c_lflag &= ~(tcflag_t)ECHO;
+      tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    char *ok = fgets(buf, (int)len, tty);
+    if (have)
+      tcsetattr(fd, TCSAFLUSH, &old);
+    fputc('\n', tty);
+    fclose(tty);
+    if (!ok)
+      return fail(cmd, "no passphrase read from the terminal"), -1;
+  }
+  buf[strcspn(buf, "\r\n")] = 0;
+  if (!buf[0])
+    return fail(cmd, "the passphrase is empty"), -1;
+  return 0;
+}
+
+const char *id_label(const twz_id *id, const struct names *t, char *buf, size_t len) {
+  char hex[TWZ_ID_STRLEN + 1];
+  twz_id_format(id, hex);
+  for (size_t i = 0; t && i < t->n; i++)
+    if (!memcmp(&t->v[i].id, id, sizeof *id)) {
+      snprintf(buf, len, "%s (%s)", hex, t->v[i].name);
+      return buf;
+    }
+  snprintf(buf, len, "%s", hex);
+  return buf;
 }
