@@ -51,6 +51,7 @@ struct kvs {
   struct index __persistent *ix;
   twz_object *data[KVS_DATA_MAX]; /* opened on first use */
   int reader;                      /* our row of ix->reader, or -1 */
+  bool readonly;                   /* our security context grants no w on the index */
   char __persistent *chunk;        /* kvs_load's bump allocation */
   size_t chunk_left;
   char name[TWZ_NAME_MAX + 1];
@@ -88,9 +89,14 @@ __attribute__((noinline, cold)) static twz_object *open_data(struct kvs *k, int 
   char full[TWZ_NAME_MAX + KVS_DATA_NAME_MAX + 2];
   const char *dname = PLAIN(k->ix->data[d]);
   snprintf(full, sizeof full, "%s.%s", k->name, dname);
-  if (!(k->data[d] = twz_object_open(full)))
+  twz_object *o = twz_object_open(full);
+  char have[6];
+  if (!o)
     fail(EACCES, "data object '%s' cannot be opened: %s", dname, twz_error());
-  return k->data[d];
+  else if (!(twz_object_rights(o) & TWZ_PERM_READ)) /* it maps, but reading it would fault */
+    return fail(EACCES, "data object '%s' is not readable in this security context (rights %s)",
+                dname, twz_perm_format(twz_object_rights(o), have)), NULL;
+  return k->data[d] = o;
 }
 
 static twz_object *data_obj(struct kvs *k, int d) { return k->data[d] ? k->data[d] : open_data(k, d); }
@@ -141,6 +147,7 @@ static struct kvs *handle(const char *name, twz_object *o) {
   k->obj = o;
   k->ix = ix;
   k->reader = -1;
+  k->readonly = !(twz_object_rights(o) & TWZ_PERM_WRITE);
   snprintf(k->name, sizeof k->name, "%s", name);
   return k;
 }
@@ -224,7 +231,7 @@ static void reclaim(struct kvs *k) {
   struct pair __persistent *gone[256];
   uint64_t min = UINT64_MAX;
   int n = 0;
-  if (!ix->retired)
+  if (k->readonly || !ix->retired)
     return;
   for (int i = 0; i < KVS_READERS; i++) {
     uint64_t pid = ld(&ix->reader[i][0]), e = ld(&ix->reader[i][1]);
@@ -300,6 +307,8 @@ static int link_pair(struct kvs *k, int d, struct pair __persistent *p, const ch
 int kvs_put_in(struct kvs *k, const char *dname, const char *key, const void *val, size_t len) {
   size_t klen = strlen(key), size = sizeof(struct pair) + klen + 1 + len;
   struct pair __persistent *p;
+  if (k->readonly)
+    return fail(EACCES, "store '%s' is read-only in this security context", k->name);
   if (!klen || klen > KVS_KEY_MAX || len > UINT32_MAX)
     return fail(EINVAL, "keys are 1 to %d bytes, values under 4 GiB", KVS_KEY_MAX);
   int d = add_data(k, dname);
@@ -330,7 +339,7 @@ int kvs_put(struct kvs *k, const char *key, const void *val, size_t len) {
 const void __persistent *kvs_get(struct kvs *k, const char *key, size_t *len) {
   size_t klen = strlen(key);
   struct pair __persistent *p;
-  if (k->reader < 0 && pin(k) < 0)
+  if (!k->readonly && k->reader < 0 && pin(k) < 0)
     return NULL;
   if (!probe(k, key, klen, hash(key, klen), NULL, &p)) {
     if (errno == ENOENT)
@@ -346,6 +355,8 @@ int kvs_del(struct kvs *k, const char *key) {
   struct index __persistent *ix = k->ix;
   size_t klen = strlen(key);
   struct pair __persistent *old;
+  if (k->readonly)
+    return fail(EACCES, "store '%s' is read-only in this security context", k->name);
   if (twz_tx_begin(k->obj) < 0)
     return fail(EIO, "%s", twz_error());
   struct slot __persistent *s = probe(k, key, klen, hash(key, klen), NULL, &old);
@@ -372,7 +383,7 @@ int kvs_del(struct kvs *k, const char *key) {
 
 long kvs_iter(struct kvs *k, kvs_iter_fn *fn, void *arg, long *hidden) {
   long n = 0, h = 0;
-  if (k->reader < 0 && pin(k) < 0)
+  if (!k->readonly && k->reader < 0 && pin(k) < 0)
     return -1;
   for (uint64_t i = 0; i < k->ix->nslots; i++) {
     struct slot __persistent *s = &k->ix->slots[i];
