@@ -8,6 +8,12 @@
  * Layout, relative to this executable: ../lib/{TwzPass.so,TwzAttrs.so,
  * libtwz.a} and ../include/twz/. Environment: TWZ_CLANG overrides the clang
  * binary; TWZ_DRIVER_DEBUG=1 prints the command before running it.
+ *
+ * --target=x86_64-unknown-twizzler (or -target x86_64-unknown-twizzler)
+ * builds static binaries for the twz kernel instead: clang's musl target
+ * with the sysroot in ../sysroot (musl, libsodium, libtwz with the native
+ * back end, twizzler.ld), lld and compiler-rt; the plugins and header are
+ * the same as for the hosted target. Any other --target passes through.
  */
 #include <errno.h>
 #include <limits.h>
@@ -66,6 +72,15 @@ static bool is_twz_warning_flag(const char *a) {
   return false;
 }
 
+#define TWZ_TWIZZLER_TRIPLE "x86_64-unknown-twizzler"
+#define TWZ_MUSL_TRIPLE "x86_64-linux-musl"
+
+/* A triple whose OS is twizzler ("<arch>-<vendor>-twizzler[-...]"). */
+static bool is_twizzler_triple(const char *t) {
+  const char *p = strstr(t, "-twizzler");
+  return p && (p[9] == 0 || p[9] == '-');
+}
+
 static char *join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 1;
   char *s = malloc(n);
@@ -100,8 +115,14 @@ int main(int argc, char **argv) {
     clang = TWZ_CLANG_PATH;
 
   bool link = true, compile_inputs = false, backend_inputs = false;
+  /* The last target option decides, as in clang. */
+  const char *target = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
+    if (strncmp(a, "--target=", 9) == 0)
+      target = a + 9;
+    else if (strcmp(a, "-target") == 0 && i + 1 < argc)
+      target = argv[i + 1];
     if (in_list(a, no_link_opts))
       link = false;
     if (in_list(a, separate_arg_opts)) {
@@ -116,13 +137,29 @@ int main(int argc, char **argv) {
     }
   }
 
-  char **args = calloc((size_t)argc + 16, sizeof *args);
+  bool twizzler = target && is_twizzler_triple(target);
+  if (twizzler && strcmp(target, TWZ_TWIZZLER_TRIPLE) != 0) {
+    fprintf(stderr, "twz-clang: unsupported target '%s': the twz kernel target is %s\n", target,
+            TWZ_TWIZZLER_TRIPLE);
+    return 1;
+  }
+  char *sysroot = join(prefix, "/sysroot");
+
+  char **args = calloc((size_t)argc + 24, sizeof *args);
   if (!args) {
     perror("twz-clang");
     return 1;
   }
   int n = 0;
   args[n++] = (char *)clang;
+  if (twizzler) {
+    /* Static binaries for the twz kernel: musl's Linux ABI (the kernel runs
+     * Linux x86-64 static ELF programs), headers and libraries only from the
+     * sysroot: clang adds <sysroot>/include and <sysroot>/lib and no host
+     * path. Our own target options replace the user's (see below). */
+    args[n++] = "--target=" TWZ_MUSL_TRIPLE;
+    args[n++] = join("--sysroot=", sysroot);
+  }
   if (compile_inputs) {
     args[n++] = join("-fplugin=", join(prefix, "/lib/TwzAttrs.so"));
     args[n++] = join("-fpass-plugin=", join(prefix, "/lib/TwzPass.so"));
@@ -137,6 +174,12 @@ int main(int argc, char **argv) {
     args[n++] = "-Rpass=^twz-locations$";
   }
   for (int i = 1; i < argc; i++) {
+    if (twizzler && strncmp(argv[i], "--target=", 9) == 0)
+      continue;
+    if (twizzler && strcmp(argv[i], "-target") == 0) {
+      i++;
+      continue;
+    }
     if (is_twz_warning_flag(argv[i])) {
       if (compile_inputs)
         args[n++] = join("-fplugin-arg-twz-", argv[i]);
@@ -146,7 +189,19 @@ int main(int argc, char **argv) {
     if (in_list(argv[i], separate_arg_opts) && i + 1 < argc)
       args[n++] = argv[++i]; /* an option's value is never a flag of ours */
   }
-  if (link && (compile_inputs || backend_inputs)) {
+  if (twizzler && link && (compile_inputs || backend_inputs)) {
+    /* Static, with lld and compiler-rt (no libgcc: there is none for musl
+     * here), libtwz's native back end and libsodium from the sysroot; the
+     * linker script keeps the image in slot 0. */
+    args[n++] = "-static";
+    args[n++] = "-fuse-ld=lld";
+    args[n++] = "--rtlib=compiler-rt";
+    args[n++] = "--unwindlib=none";
+    args[n++] = join("-L", join(sysroot, "/lib"));
+    args[n++] = "-ltwz";
+    args[n++] = "-lsodium"; /* BLAKE2b object IDs, Ed25519 capabilities */
+    args[n++] = join(sysroot, "/lib/twizzler.ld");
+  } else if (link && (compile_inputs || backend_inputs)) {
     args[n++] = join("-L", join(prefix, "/lib"));
     args[n++] = "-ltwz";
     args[n++] = "-lsodium"; /* BLAKE2b for content-addressed object IDs */
