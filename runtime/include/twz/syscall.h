@@ -36,12 +36,21 @@
 /* obj_stat(const uint8_t id[16]): 0 if the object exists, else -ENOENT. */
 #define TWZ_SYS_OBJ_STAT 0x404
 
+/* debug(uint64_t op): kernel testing aids. TWZ_DEBUG_PANIC makes the
+ * kernel panic (message "requested by user program"); TWZ_DEBUG_KFAULT
+ * makes it dereference an unmapped kernel address, exercising the exception
+ * panic path. Anything else is -EINVAL. */
+#define TWZ_SYS_DEBUG 0x405
+#define TWZ_DEBUG_PANIC 1
+#define TWZ_DEBUG_KFAULT 2
+
 #define TWZ_PROT_READ 0x1
 #define TWZ_PROT_WRITE 0x2
 #define TWZ_PROT_EXEC 0x4
 
 /* The part of the user address space whose slots hold objects; below it the
- * program image (slot 0), above it anonymous memory (mmap) and stacks. */
+ * program image (slot 0; static-pie programs at slot 1) and the brk heap,
+ * above it anonymous memory (mmap) and stacks (docs/kernel.md). */
 #define TWZ_SLOT_USER_FIRST 16
 #define TWZ_SLOT_USER_LIMIT 65536
 

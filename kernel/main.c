@@ -1,0 +1,135 @@
+/* kmain: bring the machine up in dependency order, then hand over to the
+ * scheduler. The first kernel thread, init, runs the boot modules one
+ * after another (each module's command line is "path arg1 arg2 ..."),
+ * stops at the first nonzero exit status and powers off with it. */
+#include "kernel.h"
+#include "multiboot.h"
+#include "x86.h"
+
+#define MAXMOD 16
+#define MAXARG 64
+static struct {
+  const uint8_t *img;
+  uint64_t size;
+  char cmd[512];
+} mods[MAXMOD];
+static int nmods;
+static char kcmd[512];
+static char *envp[MAXARG];
+static int envc;
+uint64_t first_user_tsc;
+extern uint64_t boot_tsc;
+
+static int split(char *s, char **v, int max) {
+  int n = 0;
+  while (*s && n < max) {
+    while (*s == ' ')
+      *s++ = 0;
+    if (!*s)
+      break;
+    v[n++] = s;
+    while (*s && *s != ' ')
+      s++;
+  }
+  return n;
+}
+
+static void copystr(char *dst, uint32_t pa, size_t max) {
+  const char *s = pa ? P2V(pa) : "";
+  size_t n = strlen(s);
+  if (n >= max)
+    n = max - 1;
+  memcpy(dst, s, n);
+  dst[n] = 0;
+}
+
+static int run(int i) {
+  char *argv[MAXARG];
+  int argc = split(mods[i].cmd, argv, MAXARG);
+  if (!argc)
+    argv[argc++] = "program";
+  const char *name = argv[0];
+  for (const char *c = argv[0]; *c; c++)
+    if (*c == '/')
+      name = c + 1;
+  struct proc *p = proc_alloc(name);
+  uint64_t entry, sp;
+  if (!p)
+    panic("out of processes");
+  if (elf_load(p, mods[i].img, mods[i].size, argv, argc, envp, envc, &entry, &sp)) {
+    kprintf("twz-kernel: %s: not a static x86-64 ELF program\n", argv[0]);
+    p->status = 126;
+    proc_reap(p);
+    return proc_wait(p);
+  }
+  struct thread *t = thread_alloc(p);
+  if (!t)
+    panic("out of threads");
+  t->tf->rip = entry;
+  t->tf->rsp = sp;
+  t->tf->cs = UCODE;
+  t->tf->ss = UDATA;
+  t->tf->rflags = 0x202; /* IF */
+  t->state = T_RUNNABLE;
+  int status = proc_wait(p);
+  if (verbose)
+    kprintf("twz-kernel: pid %d (%s) exited with status %d\n", p->pid, name, status);
+  return status;
+}
+
+static void init_main(void *arg) {
+  (void)arg;
+  int status = 0;
+  for (int i = 0; i < nmods && status == 0; i++)
+    status = run(i);
+  if (verbose)
+    kprintf("twz-kernel: boot to first user instruction %lu us; %lu free pages\n",
+            tsc_to_ns(first_user_tsc - boot_tsc) / 1000, pmm_free_count());
+  shutdown(status);
+}
+
+void kmain(uint32_t magic, uint64_t mbi_pa) {
+  console_init();
+  if (magic != MULTIBOOT_MAGIC)
+    panic("not started by a multiboot loader (magic 0x%x)", magic);
+  boot_pml4[0] = 0; /* drop the identity map boot.S needed */
+  tlb_flush();
+  if (rdmsr(MSR_EFER) & 0x800)
+    pte_nx = PTE_NX;
+  gdt_init();
+  idt_init();
+  pmm_init(mbi_pa);
+  sched_init();
+  syscall_init();
+  timer_init();
+
+  struct mb_info *mb = P2V(mbi_pa);
+  copystr(kcmd, (mb->flags & 4) ? mb->cmdline : 0, sizeof kcmd);
+  char *words[MAXARG];
+  int n = split(kcmd, words, MAXARG);
+  for (int i = 1; i < n; i++) { /* word 0 is the kernel's file name */
+    if (!strncmp(words[i], "verbose", 8))
+      verbose = 1;
+    else if (words[i][0] != '=' && strlen(words[i]) > 1)
+      for (char *c = words[i]; *c; c++)
+        if (*c == '=') { /* NAME=value: the programs' environment */
+          envp[envc++] = words[i];
+          break;
+        }
+  }
+  struct mb_module *m = P2V(mb->mods_addr);
+  nmods = (mb->flags & 8) ? (int)mb->mods_count : 0;
+  if (nmods > MAXMOD)
+    nmods = MAXMOD;
+  for (int i = 0; i < nmods; i++) {
+    mods[i].img = P2V(m[i].start);
+    mods[i].size = m[i].end - m[i].start;
+    copystr(mods[i].cmd, m[i].cmdline, sizeof mods[i].cmd);
+  }
+  if (!nmods)
+    panic("no boot modules: nothing to run");
+  if (verbose)
+    kprintf("twz-kernel: %d module(s), %lu MiB free\n", nmods, pmm_free_count() / 256);
+  kthread_create(init_main, 0);
+  scheduler();
+}

@@ -1,0 +1,40 @@
+/* Objects and the two translation levels (docs/kernel.md "Memory design").
+ *   level 1, view.c:     virtual slot -> (object-space slot, view rights)
+ *   level 2, objspace.c: object-space slot -> (object, context rights),
+ *                        object page -> physical frame (object.c)
+ * The software back end composes both into the hardware page table on a
+ * fault (view_fault); a nested-paging back end would install level 2 in
+ * the nested table instead (objspace_translate). */
+#ifndef OBJECT_H
+#define OBJECT_H
+#include "kernel.h"
+
+#define OBJ_PAGES (1u << (SLOT_SHIFT - 12)) /* 262144 pages = 1 GiB */
+
+struct object {
+  uint8_t id[16];
+  int refs;                /* object-space entries naming it, +1 while it has an ID */
+  struct object *next;     /* the ID table */
+  uint64_t *dir[512];      /* dir[i][j]: frame of page 512i + j, 0 = untouched */
+};
+
+int object_create(uint8_t id[16], int fixed, struct object **out);
+struct object *object_lookup(const uint8_t id[16]);
+int object_delete(const uint8_t id[16]);
+uint64_t object_page(struct object *o, uint64_t pg); /* allocates on first touch */
+void object_put(struct object *o);
+
+/* Rights, as TWZ_PROT_* */
+#define RIGHT_R 1
+#define RIGHT_W 2
+#define RIGHT_X 4
+
+uint32_t objspace_attach(struct sctx *s, struct object *o);
+void objspace_detach(struct sctx *s, uint32_t oslot);
+struct object *objspace_object(struct sctx *s, uint32_t oslot);
+int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
+                       uint64_t *pa, int *rights);
+
+int view_set(struct proc *p, uint64_t slot, struct object *o, int prot);
+int view_get(struct proc *p, uint64_t slot, uint8_t id[16], int *prot);
+#endif

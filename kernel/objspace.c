@@ -1,0 +1,81 @@
+/* Translation level 2: a security context's object space. Each object the
+ * context can reach occupies one object-space slot, with the rights the
+ * context has to it; an address in object space is (oslot << 30 | offset).
+ * A view (level 1) names object-space slots, never objects, so the two
+ * levels stay separate structures.
+ *
+ * Capabilities are not checked yet: the default context grants read,
+ * write and exec on every object. objspace_translate is where the check
+ * belongs, and where a nested-paging back end plugs in (see below). */
+#include "object.h"
+
+#define NOSLOT 1024
+
+struct osentry {
+  struct object *obj;
+  int rights;
+  int refs; /* view entries naming this slot */
+};
+struct sctx {
+  struct osentry slot[NOSLOT]; /* slot 0 unused: 0 means "none" in views */
+};
+
+struct sctx *sctx_create(void) { return kmalloc(sizeof(struct sctx)); }
+
+uint32_t objspace_attach(struct sctx *s, struct object *o) {
+  uint32_t free = 0;
+  for (uint32_t i = 1; i < NOSLOT; i++) {
+    if (s->slot[i].obj == o) {
+      s->slot[i].refs++;
+      return i;
+    }
+    if (!free && !s->slot[i].obj)
+      free = i;
+  }
+  if (!free)
+    return 0;
+  s->slot[free] = (struct osentry){o, RIGHT_R | RIGHT_W | RIGHT_X, 1};
+  o->refs++;
+  return free;
+}
+
+void objspace_detach(struct sctx *s, uint32_t oslot) {
+  struct osentry *e = &s->slot[oslot];
+  if (--e->refs == 0) {
+    object_put(e->obj);
+    *e = (struct osentry){0};
+  }
+}
+
+struct object *objspace_object(struct sctx *s, uint32_t oslot) { return s->slot[oslot].obj; }
+
+/* THE NESTED-PAGING PLUG-IN POINT. Translate object-space address
+ * (oslot, off) to a physical frame for an access, allocating the object's
+ * page on first touch; report the context's rights. The software back end
+ * returns the frame and view_fault composes it with the view's entry into
+ * one hardware PTE. An NPT/EPT back end would instead write
+ * (oslot << 30 | off) -> pa, with these rights, into this context's nested
+ * page table here, and the guest page table would map each view slot to
+ * its object-space slot once (one PDPT entry per slot); faults on the
+ * nested table would arrive here without going through view_fault. */
+int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
+                       uint64_t *pa, int *rights) {
+  struct osentry *e = &s->slot[oslot];
+  if (!e->obj)
+    return -ENOENT;
+  int need = acc == ACC_WRITE ? RIGHT_W : acc == ACC_EXEC ? RIGHT_X : RIGHT_R;
+  if (!(e->rights & need))
+    return -EACCES;
+  *pa = object_page(e->obj, off >> 12);
+  *rights = e->rights;
+  return *pa ? 0 : -ENOMEM;
+}
+
+void sctx_destroy(struct sctx *s) {
+  for (uint32_t i = 1; i < NOSLOT; i++)
+    if (s->slot[i].obj) {
+      object_put(s->slot[i].obj);
+      s->slot[i] = (struct osentry){0};
+    }
+  kfree(s);
+}

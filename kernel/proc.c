@@ -1,0 +1,74 @@
+/* Processes: an address space (hardware page table, anonymous regions, a
+ * view and a security context) shared by its threads. A process ends when
+ * one thread calls exit_group, faults, or when its last thread exits; the
+ * scheduler frees it once no thread of it can run (proc_reap), and the
+ * init thread (main.c) collects the status with proc_wait. */
+#include "kernel.h"
+
+struct proc procs[NPROC];
+static int next_pid = 1;
+
+struct proc *proc_alloc(const char *name) {
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    if (p->state != P_UNUSED)
+      continue;
+    memset(p, 0, sizeof *p);
+    p->pml4 = pml4_new();
+    p->sctx = sctx_create();
+    p->view = p->sctx ? view_create(p->sctx) : 0;
+    if (!p->pml4 || !p->view)
+      panic("out of memory creating a process");
+    p->pid = next_pid++;
+    p->state = P_LIVE;
+    size_t n = strlen(name);
+    if (n >= sizeof p->name)
+      n = sizeof p->name - 1;
+    memcpy(p->name, name, n);
+    return p;
+  }
+  return 0;
+}
+
+/* Record the status and stop every other thread of p. On one CPU they are
+ * all switched out, so marking them ZOMBIE is enough; the caller, if it is
+ * one of p's threads, then calls thread_exit. */
+void proc_exit(struct proc *p, int status) {
+  if (p->exiting)
+    return;
+  p->exiting = 1;
+  p->status = status & 0xff;
+  for (int i = 0; i < NTHREAD; i++) {
+    struct thread *t = &threads[i];
+    if (t->proc == p && t != curthread() && t->state != T_UNUSED && t->state != T_ZOMBIE)
+      t->state = T_ZOMBIE;
+  }
+}
+
+/* Called by the scheduler when p's last thread is gone. */
+void proc_reap(struct proc *p) {
+  view_destroy(p->view);
+  sctx_destroy(p->sctx);
+  pml4_free(p->pml4);
+  p->state = P_DONE;
+  wakeup(p);
+}
+
+int proc_wait(struct proc *p) {
+  while (p->state != P_DONE)
+    sleep_on(p, 0);
+  p->state = P_UNUSED;
+  return p->status;
+}
+
+static const char *const accname[] = {"read", "write", "exec", "load"};
+
+/* A user page fault nothing explains: one line on the console, then the
+ * process dies as Linux would report SIGSEGV (128 + 11). */
+void user_fault(struct trapframe *tf, uint64_t va, enum access acc, const char *why) {
+  struct thread *t = curthread();
+  kprintf("twz-kernel: page fault: %d/%d %s at 0x%lx rip 0x%lx: %s\n", t->proc->pid, t->tid,
+          accname[acc], va, tf->rip, why);
+  proc_exit(t->proc, 139);
+  thread_exit();
+}

@@ -1,0 +1,71 @@
+/* System call entry (syscall/sysret MSRs) and the native twz calls of
+ * runtime/include/twz/syscall.h. Numbers >= TWZ_SYS_BASE are native;
+ * everything below is Linux's, served by compat/linux.c. */
+#include "object.h"
+#include "x86.h"
+#include "twz/syscall.h"
+
+extern char syscall_entry[];
+
+void syscall_init(void) {
+  /* syscall: CS = 0x08, SS = 0x10; sysret: SS = 0x10 + 8, CS = 0x10 + 16 */
+  wrmsr(MSR_STAR, (0x10ull << 48) | ((uint64_t)KCODE << 32));
+  wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+  wrmsr(MSR_SFMASK, 0x47700); /* clear IF, TF, DF, AC, NT on entry */
+}
+
+void syscall(struct trapframe *tf) {
+  tf->rax = tf->rax >= TWZ_SYS_BASE ? twz_syscall(tf) : linux_syscall(tf);
+}
+
+int64_t twz_syscall(struct trapframe *tf) {
+  struct proc *p = curproc();
+  uint8_t id[16];
+  struct object *o;
+  int err, prot;
+  switch (tf->rax) {
+  case TWZ_SYS_OBJ_CREATE:
+    if ((tf->rsi & TWZ_OC_FIXED_ID) && copyin(p, id, tf->rdi, 16))
+      return -EFAULT;
+    if ((err = object_create(id, tf->rsi & TWZ_OC_FIXED_ID, &o)))
+      return err;
+    if (copyout(p, tf->rdi, id, 16)) {
+      object_delete(id);
+      return -EFAULT;
+    }
+    return 0;
+  case TWZ_SYS_OBJ_DELETE:
+    if (copyin(p, id, tf->rdi, 16))
+      return -EFAULT;
+    return object_delete(id);
+  case TWZ_SYS_OBJ_STAT:
+    if (copyin(p, id, tf->rdi, 16))
+      return -EFAULT;
+    return object_lookup(id) ? 0 : -ENOENT;
+  case TWZ_SYS_VIEW_SET:
+    o = 0;
+    if (tf->rsi) {
+      if (copyin(p, id, tf->rsi, 16))
+        return -EFAULT;
+      if (!(o = object_lookup(id)))
+        return -ENOENT;
+    }
+    return view_set(p, tf->rdi, o, (int)tf->rdx);
+  case TWZ_SYS_VIEW_GET: {
+    if ((err = view_get(p, tf->rdi, id, &prot)))
+      return err;
+    uint64_t prot64 = prot;
+    if (copyout(p, tf->rsi, id, 16) || (tf->rdx && copyout(p, tf->rdx, &prot64, 8)))
+      return -EFAULT;
+    return 0;
+  }
+  case TWZ_SYS_DEBUG:
+    if (tf->rdi == TWZ_DEBUG_PANIC)
+      panic("requested by user program (pid %d)", p->pid);
+    if (tf->rdi == TWZ_DEBUG_KFAULT)
+      return *(volatile uint64_t *)0xffff9000deadb000ull;
+    return -EINVAL;
+  }
+  kprintf("twz-kernel: unknown native syscall 0x%lx\n", tf->rax);
+  return -ENOSYS;
+}
