@@ -177,6 +177,20 @@ void show_object(FILE *out, const twz_object *obj, const struct names *names, bo
   show_log(out, obj, log);
   fprintf(out, "heap        0x%" PRIx64 "%s\n", heap, heap ? "" : " (none)");
   fprintf(out, "fot_gen     %" PRIu64 "\n", fot_gen);
+  twz_id kuid;
+  static const uint8_t zero[16];
+  char perms[6];
+  memcpy(kuid.b, h->kuid, sizeof kuid.b);
+  uint32_t dflt = h->dflt_prot;
+  if (!memcmp(kuid.b, zero, sizeof zero)) {
+    fputs("key         (none: unprotected, every context has every right)\n", out);
+  } else {
+    fputs("key         ", out);
+    print_id(out, &kuid);
+    print_id_labels(out, &kuid, names, false);
+    fprintf(out, "\ndefault     %s%s\n", twz_perm_format(dflt, perms),
+            dflt & ~TWZ_PERM_ALL ? " (unknown bits)" : "");
+  }
 
   uint64_t n = fot_count > TWZ_FOT_MAX_ENTRIES ? TWZ_FOT_MAX_ENTRIES : fot_count;
   fprintf(out, "FOT         %" PRIu64 " entr%s after index 0\n", n ? n - 1 : 0,
