@@ -85,6 +85,7 @@ static int env_revoked(void *arg, const uint8_t key[16], uint64_t serial) {
 }
 
 void twz_sec_hosted_env(struct twz_sec_env *env) {
+  sodium_ready(); /* picks libsodium's fastest implementations; harmless if it fails */
   *env = (struct twz_sec_env){.object_key = env_object_key,
                               .public_key = env_public_key,
                               .revoked = env_revoked,
