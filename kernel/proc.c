@@ -6,7 +6,7 @@
 #include "kernel.h"
 
 struct proc procs[NPROC];
-static int next_pid = 1;
+extern int next_id;
 
 struct proc *proc_alloc(const char *name) {
   for (int i = 0; i < NPROC; i++) {
@@ -19,7 +19,7 @@ struct proc *proc_alloc(const char *name) {
     p->view = p->sctx ? view_create(p->sctx) : 0;
     if (!p->pml4 || !p->view)
       panic("out of memory creating a process");
-    p->pid = next_pid++;
+    p->pid = next_id++;
     p->state = P_LIVE;
     size_t n = strlen(name);
     if (n >= sizeof p->name)

@@ -10,7 +10,7 @@
 
 struct thread threads[NTHREAD];
 struct cpu cpu0;
-static int next_tid = 1;
+int next_id = 1; /* pids and tids share one space, as on Linux */
 static uint8_t fx_template[512] __attribute__((aligned(16)));
 extern char trapret[], kthread_start[];
 extern uint64_t first_user_tsc;
@@ -36,7 +36,8 @@ struct thread *thread_alloc(struct proc *p) {
       return 0;
     memset(t, 0, sizeof *t);
     t->state = T_EMBRYO;
-    t->tid = next_tid++;
+    /* a process's first thread has tid == pid; kernel threads have tid 0 */
+    t->tid = !p ? 0 : p->nthreads ? next_id++ : p->pid;
     t->proc = p;
     t->kstack = P2V(pa);
     memcpy(t->fx, fx_template, sizeof t->fx);

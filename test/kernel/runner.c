@@ -1,0 +1,54 @@
+// twz-boot and the compatibility layer's edges: modules run in order and
+// the first nonzero status ends the run; environment from --env; stdin is
+// at EOF, no files, no tty; an unsupported syscall prints one line and
+// returns -ENOSYS; a program that never ends hits the timeout (124).
+// RUN: %musl-cc %s -o %t
+// RUN: %status 5 %twz-boot --module "%t exit 5" --module "%t exit 0" %t exit 0 | FileCheck %s --check-prefix=ORDER
+// ORDER: pid 1 exits 0
+// ORDER-NEXT: pid 2 exits 5
+// ORDER-NOT: pid 3
+// RUN: %status 0 %twz-boot --env GREETING=hi --env X=1 %t edges | FileCheck %s --check-prefix=EDGES
+// EDGES: GREETING=hi X=1
+// EDGES-NEXT: read from stdin: 0
+// EDGES-NEXT: open: -1 errno 2
+// EDGES-NEXT: isatty(1): 0
+// EDGES-NEXT: compat: unsupported syscall 999
+// EDGES-NEXT: syscall 999: -38
+// RUN: %status 124 %twz-boot --timeout 3 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
+// TIMEOUT: spinning
+// TIMEOUT: twz-boot: timeout after 3 s
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static long sys0(long n) {
+  long r;
+  __asm__ volatile("syscall" : "=a"(r) : "a"(n) : "rcx", "r11", "memory");
+  return r;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 2 && !strcmp(argv[1], "exit")) {
+    printf("pid %d exits %s\n", (int)getpid(), argv[2]);
+    return atoi(argv[2]);
+  }
+  if (argc > 1 && !strcmp(argv[1], "edges")) {
+    char buf[8];
+    printf("GREETING=%s X=%s\n", getenv("GREETING"), getenv("X"));
+    printf("read from stdin: %ld\n", (long)read(0, buf, sizeof buf));
+    int fd = open("/etc/passwd", O_RDONLY);
+    printf("open: %d errno %d\n", fd, errno);
+    printf("isatty(1): %d\n", isatty(1));
+    fflush(stdout);
+    long r = sys0(999);
+    printf("syscall 999: %ld\n", r);
+    return 0;
+  }
+  printf("spinning\n");
+  fflush(stdout);
+  for (;;)
+    ;
+}
