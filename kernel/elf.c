@@ -53,8 +53,8 @@ int elf_load(struct proc *p, const uint8_t *img, uint64_t size, char **argv, int
       vma_protect(p, s, s + PAGE, prot | prot_of(ph[i - 1].flags));
       s += PAGE;
     }
-    if (s < e)
-      vma_map(p, s, e, prot);
+    if (s < e && vma_map(p, s, e, prot))
+      return -1;
     if (copyout(p, base + h->vaddr, img + h->offset, h->filesz))
       return -1;
     if (!phdr_va && h->offset <= eh->phoff && eh->phoff < h->offset + h->filesz)
@@ -63,7 +63,8 @@ int elf_load(struct proc *p, const uint8_t *img, uint64_t size, char **argv, int
       top = e;
   }
   p->brk_start = p->brk = top;
-  vma_map(p, STACK_TOP - STACK_SIZE, STACK_TOP, PROT_READ | PROT_WRITE);
+  if (vma_map(p, STACK_TOP - STACK_SIZE, STACK_TOP, PROT_READ | PROT_WRITE))
+    return -1;
 
   /* Stack, from the top: strings, 16 random bytes, then (16-aligned) argc,
    * argv[], NULL, envp[], NULL, auxv pairs, AT_NULL. */

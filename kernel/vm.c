@@ -21,12 +21,13 @@ static void flush(struct proc *p) {
     tlb_flush();
 }
 
-static void vma_insert(struct proc *p, int i, struct vma v) {
+static int vma_insert(struct proc *p, int i, struct vma v) {
   if (p->nvma == NVMA)
-    panic("process %d: too many memory regions", p->pid);
+    return -ENOMEM;
   memmove(&p->vma[i + 1], &p->vma[i], (p->nvma - i) * sizeof v);
   p->vma[i] = v;
   p->nvma++;
+  return 0;
 }
 
 static void vma_delete(struct proc *p, int i) {
@@ -35,16 +36,18 @@ static void vma_delete(struct proc *p, int i) {
 }
 
 /* Make addr a boundary: split the region that straddles it. */
-static void vma_split(struct proc *p, uint64_t addr) {
+static int vma_split(struct proc *p, uint64_t addr) {
   for (int i = 0; i < p->nvma; i++) {
     struct vma *v = &p->vma[i];
     if (v->start < addr && addr < v->end) {
       struct vma hi = {addr, v->end, v->prot};
-      v->end = addr;
-      vma_insert(p, i + 1, hi);
-      return;
+      if (vma_insert(p, i + 1, hi))
+        return -ENOMEM; /* too many regions */
+      p->vma[i].end = addr;
+      return 0;
     }
   }
+  return 0;
 }
 
 static void vma_merge(struct proc *p) {
@@ -57,8 +60,8 @@ static void vma_merge(struct proc *p) {
 }
 
 int vma_unmap(struct proc *p, uint64_t s, uint64_t e) {
-  vma_split(p, s);
-  vma_split(p, e);
+  if (vma_split(p, s) || vma_split(p, e))
+    return -ENOMEM;
   for (int i = 0; i < p->nvma; i++)
     if (p->vma[i].start >= s && p->vma[i].end <= e)
       vma_delete(p, i--);
@@ -69,18 +72,20 @@ int vma_unmap(struct proc *p, uint64_t s, uint64_t e) {
 
 /* New zero-filled region [s, e), replacing whatever was there. */
 int vma_map(struct proc *p, uint64_t s, uint64_t e, int prot) {
-  vma_unmap(p, s, e);
+  if (vma_unmap(p, s, e))
+    return -ENOMEM;
   int i = 0;
   while (i < p->nvma && p->vma[i].start < s)
     i++;
-  vma_insert(p, i, (struct vma){s, e, prot});
+  if (vma_insert(p, i, (struct vma){s, e, prot}))
+    return -ENOMEM;
   vma_merge(p);
   return 0;
 }
 
 int vma_protect(struct proc *p, uint64_t s, uint64_t e, int prot) {
-  vma_split(p, s);
-  vma_split(p, e);
+  if (vma_split(p, s) || vma_split(p, e))
+    return -ENOMEM;
   uint64_t covered = 0;
   for (int i = 0; i < p->nvma; i++)
     if (p->vma[i].start >= s && p->vma[i].end <= e) {

@@ -78,7 +78,8 @@ static int64_t sys_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, i
   } else if (!(addr = vma_find_free(p, len))) {
     return -ENOMEM;
   }
-  vma_map(p, addr, addr + len, prot & 7);
+  if (vma_map(p, addr, addr + len, prot & 7))
+    return -ENOMEM;
   return (int64_t)addr;
 }
 
@@ -90,9 +91,10 @@ static int64_t sys_brk(struct proc *p, uint64_t want) {
     for (int i = 0; i < p->nvma; i++)
       if (ranges_overlap(old, new, p->vma[i].start, p->vma[i].end))
         return (int64_t)p->brk; /* something else lives there */
-    vma_map(p, old, new, PROT_READ | PROT_WRITE);
-  } else if (new < old) {
-    vma_unmap(p, new, old);
+    if (vma_map(p, old, new, PROT_READ | PROT_WRITE))
+      return (int64_t)p->brk;
+  } else if (new < old && vma_unmap(p, new, old)) {
+    return (int64_t)p->brk;
   }
   p->brk = want;
   return (int64_t)want;
