@@ -45,8 +45,9 @@ int elf_load(struct proc *p, const uint8_t *img, uint64_t size, char **argv, int
       phdr_va = base + h->vaddr;
     if (h->type != PT_LOAD)
       continue;
-    if (h->offset + h->filesz > size || h->filesz > h->memsz)
-      return -1;
+    if (h->offset + h->filesz > size || h->filesz > h->memsz ||
+        base + h->vaddr + h->memsz > (16ull << SLOT_SHIFT) || base + h->vaddr < PAGE)
+      return -1; /* images live below the object slots, off the null page */
     uint64_t s = PGROUNDDOWN(base + h->vaddr), e = PGROUNDUP(base + h->vaddr + h->memsz);
     int prot = prot_of(h->flags);
     if (s < top) { /* first page shared with the previous segment: union of both */

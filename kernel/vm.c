@@ -163,6 +163,8 @@ const char *vm_fault(struct proc *p, uint64_t va, enum access acc) {
 
 /* Kernel address of user byte va, faulting the page in first if needed. */
 static uint8_t *uptr(struct proc *p, uint64_t va, enum access acc) {
+  if (va >= USER_TOP)
+    return 0; /* never walk the kernel half: its tables use 2 MiB pages */
   uint64_t *pte = pte_walk(p->pml4, va, 0);
   int ok = pte && (*pte & PTE_P);
   if (ok && acc != ACC_LOAD)

@@ -278,8 +278,8 @@ int64_t linux_syscall(struct trapframe *tf) {
       return -EINVAL;
     return vma_unmap(p, a0, a0 + PGROUNDUP(a1));
   case SYS_mprotect:
-    if (a0 & (PAGE - 1))
-      return -EINVAL;
+    if ((a0 & (PAGE - 1)) || a0 + a1 > USER_TOP || ranges_overlap(a0, a0 + a1, OBJ_LO, OBJ_HI))
+      return -EINVAL; /* object slots take their protections from the view */
     return vma_protect(p, a0, a0 + PGROUNDUP(a1), (int)a2 & 7);
   case SYS_brk:
     return sys_brk(p, a0);
