@@ -14,7 +14,7 @@ struct twz_object {
   twz_id id;
   uintptr_t base;              /* slot-aligned mapping address */
   struct twz_obj_header *hdr;  /* metadata page */
-  int fd;
+  int fd;                      /* back-end handle: the file (hosted), the slot (native) */
   /* Encode cache: target slot -> FOT index, open addressing, 0 = empty. */
   uint64_t *enc_keys;
   uint32_t *enc_vals;
@@ -34,7 +34,6 @@ struct twz_object {
 /* slots.c: slot table and resolution cache. */
 void twz_runtime_init(void);
 struct twz_object *twz_slot_lookup(uintptr_t addr);
-int twz_slot_map(int fd, int prot, uintptr_t *base_out);
 void twz_slot_register(struct twz_object *obj);
 void twz_slot_unregister(struct twz_object *obj);
 void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base);
@@ -69,10 +68,6 @@ const char *twz_fot_entry_name(const struct twz_object *obj, const struct twz_fo
 void twz_translate_forget(struct twz_object *obj);
 
 /* store.c */
-int twz_store_object_path(const twz_id *id, char *buf, size_t len);
-int twz_store_ensure(void);
-/* Read bytes of object `id` without mapping it (the verifier reads keys so). */
-int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len);
 int twz_name_check(const char *name); /* -1 with a message if invalid */
 
 /* security.c: read $TWZ_CONTEXT (once); the rights a new mapping of `id`
@@ -91,8 +86,6 @@ bool twz_id_equal(const twz_id *a, const twz_id *b);
 int twz_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void twz_fault(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* persist.c: make [addr, addr+len) durable in the store. */
-void twz_persist(const void *addr, size_t len);
 
 /* Record the bytes at runtime address p (inside obj) in the current transaction. */
 static inline int twz_rec(struct twz_object *obj, const void *p, size_t len) {
@@ -107,5 +100,8 @@ static inline bool twz_writable(const struct twz_object *obj) {
 int twz_not_writable(const struct twz_object *obj, const char *what);
 
 static inline uintptr_t twz_slot_base(uintptr_t addr) { return addr & ~(uintptr_t)TWZ_OFFSET_MASK; }
+
+/* Where objects live: store files or kernel objects (twz_persist, twz_store_pread, ...). */
+#include "backend.h"
 
 #endif

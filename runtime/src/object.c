@@ -1,14 +1,12 @@
-/* Objects on the hosted back end: create, validate, map, allocate, root. */
+/* Objects: create, validate, map, allocate, root. Where their bytes live is
+ * the back end's (backend.h: hosted/ files, native/ kernel objects). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <sodium.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -60,29 +58,10 @@ static int validate_header(const struct twz_obj_header *h, const twz_id *id, con
 static struct twz_object *map_object(const twz_id *id) {
   char path[4096];
   struct twz_obj_header h;
-  struct stat st;
-  if (twz_store_object_path(id, path, sizeof path) < 0)
+  twz_backend_describe(id, path, sizeof path);
+  int fd = twz_backend_open(id, path, &h);
+  if (fd < 0)
     return NULL;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    char hex[TWZ_ID_STRLEN + 1];
-    twz_id_format(id, hex);
-    twz_set_error("cannot open object %s (%s): %s", hex, path, strerror(errno));
-    return NULL;
-  }
-  if (fstat(fd, &st) < 0) {
-    twz_set_error("object %s: cannot stat: %s", path, strerror(errno));
-    goto fail;
-  }
-  if ((uint64_t)st.st_size != TWZ_SLOT_SIZE) {
-    twz_set_error("object %s is corrupt: file size %lld, expected %llu (one slot)", path,
-                  (long long)st.st_size, (unsigned long long)TWZ_SLOT_SIZE);
-    goto fail;
-  }
-  if (pread(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) != (ssize_t)sizeof h) {
-    twz_set_error("object %s: cannot read header: %s", path, strerror(errno));
-    goto fail;
-  }
   if (validate_header(&h, id, path) < 0)
     goto fail;
   struct twz_object *obj = calloc(1, sizeof *obj);
@@ -94,19 +73,9 @@ static struct twz_object *map_object(const twz_id *id) {
   /* The mapping gets exactly the rights of the attached security context
    * (x86 pages cannot be write-only: w implies r). */
   obj->rights = twz_sec_map_rights(id, &h);
-  if (twz_writable(obj)) {
-    int rw = open(path, O_RDWR | O_CLOEXEC);
-    if (rw < 0) {
-      twz_set_error("cannot open object %s for writing: %s", path, strerror(errno));
-      free(obj);
-      goto fail;
-    }
-    close(fd);
-    fd = rw;
-  }
   int prot = (obj->rights & (TWZ_PERM_READ | TWZ_PERM_WRITE) ? PROT_READ : 0) |
              (twz_writable(obj) ? PROT_WRITE : 0) | (obj->rights & TWZ_PERM_EXEC ? PROT_EXEC : 0);
-  if (twz_slot_map(fd, prot, &obj->base) < 0) {
+  if (twz_backend_map(id, path, &fd, prot, &obj->base) < 0) {
     free(obj);
     goto fail;
   }
@@ -123,16 +92,16 @@ static struct twz_object *map_object(const twz_id *id) {
     /* Nothing here may look inside; compiled code faults on first use. */
   } else if (twz_log_check(obj, why, sizeof why) < 0) {
     twz_set_error("object %s is corrupt: %s", path, why);
-    munmap((void *)obj->base, TWZ_SLOT_SIZE);
+    twz_backend_close(fd, obj->base);
     free(obj);
-    goto fail;
+    return NULL;
   }
   if (nmapped == capmapped) {
     size_t cap = capmapped ? 2 * capmapped : 16;
     struct twz_object **m = realloc(mapped, cap * sizeof *m);
     if (!m) {
       twz_set_error("out of memory");
-      goto fail; /* the mapping stays reserved; harmless */
+      goto fail; /* (hosted: the mapping stays reserved; harmless) */
     }
     mapped = m;
     capmapped = cap;
@@ -163,14 +132,13 @@ static struct twz_object *map_object(const twz_id *id) {
   unmap:
     nmapped--; /* the last one added; the caller holds twz_map_lock */
     twz_slot_unregister(obj);
-    munmap((void *)obj->base, TWZ_SLOT_SIZE);
-    close(obj->fd);
+    twz_backend_close(obj->fd, obj->base);
     free(obj);
     return NULL;
   }
   return obj;
 fail:
-  close(fd);
+  twz_backend_close(fd, 0);
   return NULL;
 }
 
@@ -209,32 +177,16 @@ twz_object *twz_object_open(const char *name) {
   return twz_object_open_id(&id);
 }
 
-/* The temporary file an object is built in before link() publishes it. */
-static int open_new(const char *path, char *tmp, size_t len) {
-  snprintf(tmp, len, "%s.%ld.new", path, (long)getpid());
-  int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    twz_set_error("cannot create %s: %s", tmp, strerror(errno));
-  return fd;
-}
-
-/* Create the object file for `id` and map it. The file is built under a
- * temporary name and published with link(), which fails rather than
- * replace: a crash never leaves a half-initialised object under a valid ID,
- * and of two racing creators of the same ID exactly one wins (the other
- * just opens the winner's object). */
+/* Create object `id` and map it. The back end publishes it atomically: a
+ * crash never leaves a half-initialised object under a valid ID, and of two
+ * racing creators of the same ID exactly one wins (the other just opens the
+ * winner's object). */
 twz_object *twz_object_create_with_id(const twz_id *id, uint32_t flags, const void *data,
                                       size_t len) {
-  char path[4096], tmp[4200];
   if (len > TWZ_DATA_END - TWZ_DATA_START) {
     twz_set_error("object data of %zu bytes does not fit in an object", len);
     return NULL;
   }
-  if (twz_store_ensure() < 0 || twz_store_object_path(id, path, sizeof path) < 0)
-    return NULL;
-  int fd = open_new(path, tmp, sizeof tmp);
-  if (fd < 0)
-    return NULL;
   struct twz_obj_header h = {
       .magic = TWZ_OBJ_MAGIC,
       .abi_version = TWZ_ABI_VERSION,
@@ -249,24 +201,8 @@ twz_object *twz_object_create_with_id(const twz_id *id, uint32_t flags, const vo
   if (!(flags & TWZ_OBJ_IMMUTABLE) && !len)
     h.alloc_top += (uint64_t)((id->b[14] << 8 | id->b[15]) & 4095) * 64;
   memcpy(h.id, id->b, sizeof h.id);
-  int ok = ftruncate(fd, (off_t)TWZ_SLOT_SIZE) == 0 &&
-           (!len || pwrite(fd, data, len, (off_t)TWZ_DATA_START) == (ssize_t)len) &&
-           pwrite(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h &&
-           fsync(fd) == 0;
-  int saved = errno;
-  close(fd);
-  if (!ok) {
-    unlink(tmp);
-    twz_set_error("cannot create object %s: %s", path, strerror(saved));
+  if (twz_backend_create(id, &h, data, len) < 0)
     return NULL;
-  }
-  if (link(tmp, path) < 0 && errno != EEXIST) {
-    saved = errno;
-    unlink(tmp);
-    twz_set_error("cannot create object %s: %s", path, strerror(saved));
-    return NULL;
-  }
-  unlink(tmp);
   return twz_object_open_id(id);
 }
 
@@ -299,9 +235,7 @@ twz_object *twz_object_create_immutable(const char *name, const void *data, size
 }
 
 int twz_object_delete(const twz_id *id) {
-  char path[4096], hex[TWZ_ID_STRLEN + 1];
-  if (twz_store_object_path(id, path, sizeof path) < 0)
-    return -1;
+  char hex[TWZ_ID_STRLEN + 1];
   twz_id_format(id, hex);
   if (twz_id_equal(id, &twz_namespace_id))
     return twz_set_error("object %s is the store's namespace; it cannot be deleted", hex);
@@ -312,8 +246,8 @@ int twz_object_delete(const twz_id *id) {
     return twz_set_error("cannot delete object %s: the security context grants %s on it, not "
                          "delete (d)", hex, twz_perm_format(twz_sec_map_rights(id, &h), have));
   }
-  if (unlink(path) < 0)
-    return twz_set_error("cannot delete object %s: %s", hex, strerror(errno));
+  if (twz_backend_delete(id, hex) < 0)
+    return -1;
   /* Gone from the store, so it can no longer be opened; a mapping in this
    * process stays usable until exit, like an unlinked file. */
   pthread_mutex_lock(&twz_map_lock);
@@ -326,59 +260,26 @@ int twz_object_delete(const twz_id *id) {
   return 0;
 }
 
-/* Copy the data extents of one sparse file to another. */
-static int copy_extents(int from, int to) {
-  char buf[1 << 16];
-  off_t at = 0;
-  for (;;) {
-    off_t data = lseek(from, at, SEEK_DATA);
-    if (data < 0)
-      return errno == ENXIO ? 0 : -1;
-    off_t hole = lseek(from, data, SEEK_HOLE);
-    if (hole < 0)
-      return -1;
-    for (off_t o = data; o < hole;) {
-      size_t n = (size_t)(hole - o) < sizeof buf ? (size_t)(hole - o) : sizeof buf;
-      ssize_t r = pread(from, buf, n, o);
-      if (r <= 0 || pwrite(to, buf, (size_t)r, o) != r)
-        return -1;
-      o += r;
-    }
-    at = hole;
-  }
+void twz_copy_header(struct twz_obj_header *h, const twz_id *id) {
+  memcpy(h->id, id->b, sizeof h->id);
+  h->lock = 0;
+  h->flags &= ~TWZ_OBJ_IMMUTABLE; /* a copy is a new, writable object */
 }
 
 twz_object *twz_object_copy(twz_object *src, const char *name) {
-  char path[4096], tmp[4200];
   twz_id id;
-  if ((name && twz_name_check(name) < 0) || twz_id_random(&id) < 0 ||
-      twz_store_object_path(&id, path, sizeof path) < 0)
-    return NULL;
-  int fd = open_new(path, tmp, sizeof tmp);
-  if (fd < 0)
+  if ((name && twz_name_check(name) < 0) || twz_id_random(&id) < 0)
     return NULL;
   /* Under the source's lock: no transaction is half-way through the copy.
    * Stored pointers need no change: index 0 is relative to the object, and
    * the FOT (copied too) names other objects by ID. */
   if (twz_writable(src))
     twz_lock(src);
-  struct twz_obj_header h;
-  int ok = ftruncate(fd, (off_t)TWZ_SLOT_SIZE) == 0 && copy_extents(src->fd, fd) == 0 &&
-           pread(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h;
+  int r = twz_backend_copy(src, &id);
   if (twz_writable(src))
     twz_unlock(src);
-  memcpy(h.id, id.b, sizeof h.id);
-  h.lock = 0;
-  h.flags &= ~TWZ_OBJ_IMMUTABLE; /* a copy is a new, writable object */
-  ok = ok && pwrite(fd, &h, sizeof h, (off_t)TWZ_META_OFFSET) == (ssize_t)sizeof h &&
-       fsync(fd) == 0 && link(tmp, path) == 0;
-  int saved = errno;
-  close(fd);
-  unlink(tmp);
-  if (!ok) {
-    twz_set_error("cannot copy object to %s: %s", path, strerror(saved));
+  if (r < 0)
     return NULL;
-  }
   if (name && twz_name_bind(name, &id) < 0)
     return NULL;
   return twz_object_open_id(&id);
@@ -436,11 +337,7 @@ int twz_object_set_root(twz_object *obj, const void __persistent *p) {
   return 0;
 }
 
-int twz_object_flush(twz_object *obj) {
-  if (msync((void *)(obj->base + TWZ_DATA_START), TWZ_SLOT_SIZE - TWZ_DATA_START, MS_SYNC) < 0)
-    return twz_set_error("msync failed: %s", strerror(errno));
-  return 0;
-}
+int twz_object_flush(twz_object *obj) { return twz_backend_flush(obj); }
 
 const struct twz_obj_header *twz_object_header(const twz_object *obj) { return obj->hdr; }
 

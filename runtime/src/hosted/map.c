@@ -1,0 +1,68 @@
+/* Hosted back end: where objects are mapped (a random free slot). */
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+
+#include "../internal.h"
+#include "hosted.h"
+
+/* Objects go at random slots in [256 GiB, 64 TiB): far from the heap, stack
+ * and libraries, and at different addresses in every process, which keeps
+ * code honest about not storing raw addresses. */
+#define SLOT_FIRST 256u
+#define SLOT_LAST 65536u
+
+static uint64_t next_random(void) {
+  static _Thread_local uint64_t state;
+  if (!state && getrandom(&state, sizeof state, 0) != sizeof state)
+    state = (uint64_t)(uintptr_t)&state;
+  state |= 1;
+  state ^= state << 13; /* xorshift64 */
+  state ^= state >> 7;
+  state ^= state << 17;
+  return state;
+}
+
+/* Fallback when random placement keeps colliding: over-reserve and align. */
+static int map_aligned(int fd, int prot, uintptr_t *base_out) {
+  void *r = mmap(NULL, 2 * TWZ_SLOT_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (r == MAP_FAILED)
+    return twz_set_error("no address space for a 1 GiB object slot: %s", strerror(errno));
+  uintptr_t lo = (uintptr_t)r, base = (lo + TWZ_SLOT_SIZE - 1) & ~(uintptr_t)TWZ_OFFSET_MASK;
+  if (base > lo)
+    munmap(r, base - lo);
+  if (lo + 2 * TWZ_SLOT_SIZE > base + TWZ_SLOT_SIZE)
+    munmap((void *)(base + TWZ_SLOT_SIZE), lo + 2 * TWZ_SLOT_SIZE - (base + TWZ_SLOT_SIZE));
+  void *m = mmap((void *)base, TWZ_SLOT_SIZE, prot, MAP_SHARED | MAP_FIXED, fd, 0);
+  if (m == MAP_FAILED) {
+    munmap((void *)base, TWZ_SLOT_SIZE);
+    return twz_set_error("cannot map object: %s", strerror(errno));
+  }
+  *base_out = base;
+  return 0;
+}
+
+int twz_slot_map(int fd, int prot, uintptr_t *base_out) {
+  uintptr_t base = 0;
+  for (int tries = 0; tries < 64 && !base; tries++) {
+    uintptr_t want = (uintptr_t)(SLOT_FIRST + next_random() % (SLOT_LAST - SLOT_FIRST)) << TWZ_SLOT_BITS;
+    void *m = mmap((void *)want, TWZ_SLOT_SIZE, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+    if (m == MAP_FAILED) {
+      if (errno != EEXIST)
+        break;
+      continue;
+    }
+    if ((uintptr_t)m != want) { /* kernel without MAP_FIXED_NOREPLACE took it as a hint */
+      munmap(m, TWZ_SLOT_SIZE);
+      break;
+    }
+    base = want;
+  }
+  if (!base && map_aligned(fd, prot, &base) < 0)
+    return -1;
+  /* The null page: pointers decoded from small offsets fault here. */
+  mprotect((void *)base, TWZ_NULL_PAGE_SIZE, PROT_NONE);
+  *base_out = base;
+  return 0;
+}
