@@ -1,7 +1,8 @@
 // twz-boot and the compatibility layer's edges: modules run in order and
 // the first nonzero status ends the run; environment from --env; stdin is
 // at EOF, no files, no tty; an unsupported syscall prints one line and
-// returns -ENOSYS; a program that never ends hits the timeout (124).
+// returns -ENOSYS; abort() ends the program with 128 + SIGABRT; a program
+// that never ends hits the timeout (124).
 // RUN: %musl-cc %s -o %t
 // RUN: %status 5 %twz-boot --module "%t exit 5" --module "%t exit 0" %t exit 0 | FileCheck %s --check-prefix=ORDER
 // ORDER: pid 1 exits 0
@@ -14,6 +15,9 @@
 // EDGES-NEXT: isatty(1): 0
 // EDGES-NEXT: compat: unsupported syscall 999
 // EDGES-NEXT: syscall 999: -38
+// RUN: %status 134 %twz-boot %t abort | FileCheck %s --check-prefix=ABORT
+// ABORT: aborting
+// ABORT-NEXT: twz-kernel: 1/1 killed by signal 6
 // RUN: %status 124 %twz-boot --timeout 3 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
 // TIMEOUT: spinning
 // TIMEOUT: twz-boot: timeout after 3 s
@@ -46,6 +50,11 @@ int main(int argc, char **argv) {
     long r = sys0(999);
     printf("syscall 999: %ld\n", r);
     return 0;
+  }
+  if (argc > 1 && !strcmp(argv[1], "abort")) {
+    printf("aborting\n");
+    fflush(stdout);
+    abort();
   }
   printf("spinning\n");
   fflush(stdout);

@@ -7,11 +7,14 @@
 // CHECK: joined: counter 200000 (expected 200000)
 // CHECK-NEXT: tids distinct: yes
 // CHECK-NEXT: second round joined
+// CHECK-NEXT: detached thread ran and unmapped its own stack
 // CHECK-NOT: compat:
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -40,6 +43,12 @@ static void *work(void *arg) {
   return tls_marker == id ? arg : 0; /* TLS stayed per-thread */
 }
 
+static atomic_int detached_ran;
+static void *detached(void *arg) {
+  atomic_store(&detached_ran, 1);
+  return arg; /* musl unmaps this stack and exits in one go (__unmapself) */
+}
+
 int main(void) {
   pthread_t a, b;
   void *ra, *rb;
@@ -61,5 +70,16 @@ int main(void) {
     pthread_join(a, 0);
   }
   printf("second round joined\n");
-  return counter == 2200000 ? 0 : 4;
+  pthread_attr_t at;
+  pthread_attr_init(&at);
+  pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+  if (pthread_create(&a, &at, detached, 0))
+    return 5;
+  while (!atomic_load(&detached_ran))
+    sched_yield();
+  nanosleep(&(struct timespec){0, 10000000}, 0); /* let it finish exiting */
+  if (pthread_create(&a, 0, work, (void *)1) || pthread_join(a, 0))
+    return 6;
+  printf("detached thread ran and unmapped its own stack\n");
+  return counter == 2300000 ? 0 : 4;
 }
