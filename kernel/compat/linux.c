@@ -75,6 +75,8 @@ static int64_t sys_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, i
     if ((addr & (PAGE - 1)) || addr + len > USER_TOP || addr + len < addr ||
         ranges_overlap(addr, addr + len, OBJ_LO, OBJ_HI))
       return -EINVAL; /* the object slots belong to the view */
+    if (addr < 0x10000)
+      return -EPERM; /* like Linux's mmap_min_addr: null pointers keep faulting */
   } else if (!(addr = vma_find_free(p, len))) {
     return -ENOMEM;
   }
