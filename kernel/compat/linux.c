@@ -251,6 +251,30 @@ static _Noreturn void killed(struct proc *p, int sig) {
   thread_exit();
 }
 
+/* No handlers run, so a signal does what its default action would for the
+ * signals programs send (abort's SIGABRT, SIGKILL, SIGTERM): it ends the
+ * target process with 128 + sig. Signal 0 only asks whether it is alive. */
+static int64_t sys_kill(int pid, int tid, int sig) {
+  struct proc *target = 0;
+  for (int i = 0; i < NTHREAD && !target; i++) {
+    struct thread *t = &threads[i];
+    if (t->proc && t->state != T_UNUSED && t->state != T_ZOMBIE && !t->proc->exiting &&
+        (tid ? t->tid == tid : t->proc->pid == pid))
+      target = t->proc;
+  }
+  if (!target)
+    return -ESRCH;
+  if (sig < 0 || sig > 64)
+    return -EINVAL;
+  if (!sig)
+    return 0;
+  if (target == curproc())
+    killed(target, sig);
+  kprintf("twz-kernel: pid %d killed by signal %d\n", target->pid, sig);
+  proc_exit(target, 128 + sig);
+  return 0;
+}
+
 int64_t linux_syscall(struct trapframe *tf) {
   struct proc *p = curproc();
   struct thread *t = curthread();
@@ -329,14 +353,12 @@ int64_t linux_syscall(struct trapframe *tf) {
   case SYS_exit_group:
     proc_exit(p, (int)a0);
     thread_exit();
-  case SYS_kill:
+  case SYS_kill: /* pid <= 0 (process groups, everyone) means this process */
+    return sys_kill((int64_t)a0 <= 0 ? p->pid : (int)a0, 0, (int)a1);
   case SYS_tkill:
-  case SYS_tgkill: {
-    int sig = (int)(tf->rax == SYS_tgkill ? a2 : a1);
-    if (sig)
-      killed(p, sig);
-    return 0;
-  }
+    return sys_kill(0, (int)a0, (int)a1);
+  case SYS_tgkill:
+    return sys_kill(0, (int)a1, (int)a2);
   case SYS_uname: {
     char u[6][65] = {"Twizzler", "twz", "0.1", "twz-kernel", "x86_64", "(none)"};
     return copyout(p, a0, u, sizeof u);

@@ -15,6 +15,7 @@
 // EDGES-NEXT: isatty(1): 0
 // EDGES-NEXT: compat: unsupported syscall 999
 // EDGES-NEXT: syscall 999: -38
+// EDGES-NEXT: kill(self, 0): 0, kill(12345, 0): -1 errno 3
 // RUN: %status 134 %twz-boot %t abort | FileCheck %s --check-prefix=ABORT
 // ABORT: aborting
 // ABORT-NEXT: twz-kernel: 1/1 killed by signal 6
@@ -25,6 +26,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -49,6 +51,10 @@ int main(int argc, char **argv) {
     fflush(stdout);
     long r = sys0(999);
     printf("syscall 999: %ld\n", r);
+    int k1 = kill(getpid(), 0);
+    errno = 0;
+    int k2 = kill(12345, 0);
+    printf("kill(self, 0): %d, kill(12345, 0): %d errno %d\n", k1, k2, errno);
     return 0;
   }
   if (argc > 1 && !strcmp(argv[1], "abort")) {
