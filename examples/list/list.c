@@ -2,6 +2,10 @@
  * list build N: create objects "list.0".."list.2" and push N nodes, node i
  *               in object i % 3; the head is the root of "list.0".
  * list walk:    print the list from the root of "list.0".
+ * list demo N:   both in one process over objects "demo.0".."demo.2", and
+ *               print only what is the same on every run and back end
+ *               (values, which object holds each node, FOT counts): the
+ *               output of the hosted and the kernel build can be compared.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,11 +47,49 @@ static int walk(void) {
   return 0;
 }
 
+static int demo(int n) {
+  twz_object *objs[3];
+  for (int i = 0; i < 3; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "demo.%d", i);
+    if (!(objs[i] = twz_object_create(name))) {
+      fprintf(stderr, "list: %s\n", twz_error());
+      return 1;
+    }
+  }
+  struct node __persistent *head = NULL;
+  for (int i = n - 1; i >= 0; i--)
+    if (!(head = list_push(objs[i % 3], head, i * 10))) {
+      fprintf(stderr, "list: %s\n", twz_error());
+      return 1;
+    }
+  twz_object_set_root(objs[0], head);
+  printf("demo: %d nodes over 3 objects\n", n);
+  /* Walk from the root of the object found by name, like another process would. */
+  twz_object *first = twz_object_open("demo.0");
+  if (!first) {
+    fprintf(stderr, "list: %s\n", twz_error());
+    return 1;
+  }
+  for (struct node __persistent *p = twz_object_root(first); p; p = p->next) {
+    twz_object *holder = twz_object_of(p);
+    int k = holder == objs[0] ? 0 : holder == objs[1] ? 1 : holder == objs[2] ? 2 : -1;
+    printf("%d (demo.%d)\n", p->value, k);
+  }
+  printf("sum %ld\n", list_sum(twz_object_root(first)));
+  printf("fot entries %llu %llu %llu\n", (unsigned long long)twz_object_fot_count(objs[0]),
+         (unsigned long long)twz_object_fot_count(objs[1]),
+         (unsigned long long)twz_object_fot_count(objs[2]));
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "build") == 0)
     return build(argc >= 3 ? atoi(argv[2]) : 10);
   if (argc >= 2 && strcmp(argv[1], "walk") == 0)
     return walk();
-  fprintf(stderr, "usage: list build [N] | list walk\n");
+  if (argc >= 2 && strcmp(argv[1], "demo") == 0)
+    return demo(argc >= 3 ? atoi(argv[2]) : 10);
+  fprintf(stderr, "usage: list build [N] | list walk | list demo [N]\n");
   return 2;
 }
