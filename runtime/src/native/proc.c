@@ -1,13 +1,15 @@
 /* Lock-owner identity on the native back end. The twz kernel never reuses
- * a pid while it runs, its objects do not outlive it, and it runs one
- * program at a time (its boot modules, one after another: docs/kernel.md).
- * So the only live process that can own a lock word is this one, and any
- * other owner is a program that has exited: its lock is taken over and its
- * unfinished transaction rolled back. The kernel has no call that tells
- * whether another pid is alive (kill(pid, 0) succeeds for any pid); if it
- * starts running programs side by side, this needs one. */
-#include <unistd.h>
+ * a pid while it runs and its objects do not outlive it, so the pid alone
+ * names a process for as long as a lock word can exist: the start time is
+ * a constant 1 for every live process. Whether a pid is alive is
+ * kill(pid, 0), which the kernel's compatibility layer answers with -ESRCH
+ * once the process has exited (docs/kernel.md). A lock left by an exited
+ * program is then taken over and its transaction rolled back. */
+#include <errno.h>
+#include <signal.h>
 
 #include "../internal.h"
 
-uint64_t twz_backend_proc_start(uint64_t pid) { return pid == (uint64_t)getpid() ? 1 : 0; }
+uint64_t twz_backend_proc_start(uint64_t pid) {
+  return kill((pid_t)pid, 0) < 0 && errno == ESRCH ? 0 : 1;
+}
