@@ -54,7 +54,8 @@ void kfree(void *p) {
     pmm_free_n(V2P(h), h->cls - 64);
     return;
   }
+  uint64_t cls = h->cls; /* the link below overwrites the header */
   struct freechunk *c = (struct freechunk *)h;
-  c->next = freelist[h->cls];
-  freelist[h->cls] = c;
+  c->next = freelist[cls];
+  freelist[cls] = c;
 }

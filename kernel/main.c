@@ -73,7 +73,8 @@ static int run(int i) {
   t->state = T_RUNNABLE;
   int status = proc_wait(p);
   if (verbose)
-    kprintf("twz-kernel: pid %d (%s) exited with status %d\n", p->pid, name, status);
+    kprintf("twz-kernel: pid %d (%s) exited with status %d; %lu free pages\n", p->pid, name,
+            status, pmm_free_count());
   return status;
 }
 
