@@ -15,6 +15,7 @@
 // CHECK-NEXT: obj_stat: 0, unknown: -2
 // CHECK-NEXT: cleared slot 16: 0, view_get: -2
 // CHECK-NEXT: deleted while mapped: 0, stat: -2, still readable: 42
+// CHECK-NEXT: slot 22 replaced: old object 7, new object 0
 // CHECK-NOT: compat:
 // RUN: %status 139 %twz-boot %t null | FileCheck %s --check-prefix=NULL
 // NULL: twz-kernel: page fault: 1/1 read at 0x400000008 rip 0x{{[0-9a-f]+}}: null page of slot 16
@@ -101,5 +102,14 @@ int main(int argc, char **argv) {
   long d = sys(TWZ_SYS_OBJ_DELETE, (long)fixed, 0, 0);
   printf("deleted while mapped: %ld, stat: %ld, still readable: %d\n", d,
          sys(TWZ_SYS_OBJ_STAT, (long)fixed, 0, 0), *(int *)(SLOT(21) + 0x5000));
+  uint8_t a[16], b[16];
+  sys(TWZ_SYS_OBJ_CREATE, (long)a, 0, 0);
+  sys(TWZ_SYS_OBJ_CREATE, (long)b, 0, 0);
+  sys(TWZ_SYS_VIEW_SET, 22, (long)a, TWZ_PROT_READ | TWZ_PROT_WRITE);
+  *(volatile int *)(SLOT(22) + 0x1000) = 7;
+  int old = *(volatile int *)(SLOT(22) + 0x1000);
+  sys(TWZ_SYS_VIEW_SET, 22, (long)b, TWZ_PROT_READ); /* no stale translation may survive */
+  printf("slot 22 replaced: old object %d, new object %d\n", old,
+         *(volatile int *)(SLOT(22) + 0x1000));
   return 0;
 }

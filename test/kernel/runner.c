@@ -16,6 +16,7 @@
 // EDGES-NEXT: compat: unsupported syscall 999
 // EDGES-NEXT: syscall 999: -38
 // EDGES-NEXT: kill(self, 0): 0, kill(12345, 0): -1 errno 3
+// EDGES-NEXT: bad pointers: -14 -14 -14 -14 -14 -22
 // RUN: %status 134 %twz-boot %t abort | FileCheck %s --check-prefix=ABORT
 // ABORT: aborting
 // ABORT-NEXT: twz-kernel: 1/1 killed by signal 6
@@ -33,6 +34,12 @@
 static long sys0(long n) {
   long r;
   __asm__ volatile("syscall" : "=a"(r) : "a"(n) : "rcx", "r11", "memory");
+  return r;
+}
+
+static long sys3(long n, long a, long b, long c) {
+  long r;
+  __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
   return r;
 }
 
@@ -55,6 +62,11 @@ int main(int argc, char **argv) {
     errno = 0;
     int k2 = kill(12345, 0);
     printf("kill(self, 0): %d, kill(12345, 0): %d errno %d\n", k1, k2, errno);
+    /* the kernel must refuse, not fault: null, kernel half, non-canonical, unaligned */
+    printf("bad pointers: %ld %ld %ld %ld %ld %ld\n", sys3(1, 1, 0, 8),
+           sys3(1, 1, (long)0xffffffff80100000ul, 8), sys3(1, 1, (long)0x0000900000000000ul, 8),
+           sys3(228, 1, (long)0xffff800000001000ul, 0), sys3(35, 0, 0, 0),
+           sys3(202, (long)&k1 + 1, 0, 0));
     return 0;
   }
   if (argc > 1 && !strcmp(argv[1], "abort")) {
