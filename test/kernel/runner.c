@@ -1,7 +1,8 @@
 // twz-boot and the compatibility layer's edges: modules run in order and
 // the first nonzero status ends the run; environment from --env; stdin is
 // at EOF, no files, no tty; an unsupported syscall prints one line and
-// returns -ENOSYS; abort() ends the program with 128 + SIGABRT; a program
+// returns -ENOSYS; privileged or invalid instructions kill the program;
+// abort() ends the program with 128 + SIGABRT; a program
 // that never ends hits the timeout (124).
 // RUN: %musl-cc %s -o %t
 // RUN: %status 5 %twz-boot --module "%t exit 5" --module "%t exit 0" %t exit 0 | FileCheck %s --check-prefix=ORDER
@@ -20,6 +21,10 @@
 // RUN: %status 134 %twz-boot %t abort | FileCheck %s --check-prefix=ABORT
 // ABORT: aborting
 // ABORT-NEXT: twz-kernel: 1/1 killed by signal 6
+// RUN: %status 139 %twz-boot %t hlt | FileCheck %s --check-prefix=GP
+// GP: twz-kernel: 1/1 killed: exception 13 (#GP general protection) error 0x0 rip 0x{{[0-9a-f]+}}
+// RUN: %status 132 %twz-boot %t ud2 | FileCheck %s --check-prefix=UD
+// UD: twz-kernel: 1/1 killed: exception 6 (#UD invalid opcode) error 0x0 rip 0x{{[0-9a-f]+}}
 // RUN: %status 124 %twz-boot --timeout 3 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
 // TIMEOUT: spinning
 // TIMEOUT: twz-boot: timeout after 3 s
@@ -69,6 +74,10 @@ int main(int argc, char **argv) {
            sys3(202, (long)&k1 + 1, 0, 0));
     return 0;
   }
+  if (argc > 1 && !strcmp(argv[1], "hlt"))
+    __asm__ volatile("hlt"); /* privileged: #GP in user mode */
+  if (argc > 1 && !strcmp(argv[1], "ud2"))
+    __asm__ volatile("ud2");
   if (argc > 1 && !strcmp(argv[1], "abort")) {
     printf("aborting\n");
     fflush(stdout);
