@@ -9,6 +9,10 @@
 // ORDER: pid 1 exits 0
 // ORDER-NEXT: pid 2 exits 5
 // ORDER-NOT: pid 3
+// Statuses above 125 do not fit QEMU's exit code; the control line carries them:
+// RUN: %status 200 %twz-boot %t exit 200
+// RUN: %status 126 %twz-boot %S/lit.local.cfg 2>&1 | FileCheck %s --check-prefix=NOTELF
+// NOTELF: twz-kernel: {{.*}}lit.local.cfg: not a static x86-64 ELF program
 // RUN: %status 0 %twz-boot --env GREETING=hi --env X=1 %t edges | FileCheck %s --check-prefix=EDGES
 // EDGES: GREETING=hi X=1
 // EDGES-NEXT: read from stdin: 0
