@@ -1,6 +1,7 @@
 /* Entry and exit of the kernel: interrupt/exception stubs, the syscall
- * instruction's entry, the common return path (always iretq, which restores
- * any frame, including a new thread's), and the context switch. */
+ * instruction's entry and sysret exit, the common return path trapret
+ * (iretq, which restores any frame, including a new thread's), and the
+ * context switch. */
         .text
 
 /* One 16-byte stub per vector 0..47, so idt_init finds vector n at
@@ -71,7 +72,7 @@ trapret:
 
 /* syscall: rcx = user rip, r11 = user rflags, IF already cleared by SFMASK.
  * Build the same trapframe an interrupt would, on this thread's kernel stack
- * (cpu.kstack_top at %gs:0), so every return goes through trapret. */
+ * (cpu.kstack_top at %gs:0), so C code sees one frame format. */
         .globl syscall_entry
 syscall_entry:
         swapgs
@@ -88,7 +89,36 @@ syscall_entry:
         mov %rsp, %rdi
         cld
         call syscall
-        jmp trapret
+        /* Fast return with sysret. Frames sysret cannot restore go through
+         * iretq: a non-user cs, or a non-canonical rip (sysret would fault
+         * in ring 0 with the user's rsp). rcx and r11 are clobbered, as
+         * Linux documents for syscall. */
+        movq 136(%rsp), %rcx              /* rip */
+        movq %rcx, %r11
+        shrq $47, %r11
+        jnz trapret
+        cmpq $0x23, 144(%rsp)             /* cs */
+        jne trapret
+        pop %r15
+        pop %r14
+        pop %r13
+        pop %r12
+        add $8, %rsp                      /* r11: becomes rflags */
+        pop %r10
+        pop %r9
+        pop %r8
+        pop %rbp
+        pop %rdi
+        pop %rsi
+        pop %rdx
+        add $8, %rsp                      /* rcx: becomes rip */
+        pop %rbx
+        pop %rax
+        movq 16(%rsp), %rcx               /* rip (after vec, err) */
+        movq 32(%rsp), %r11               /* rflags */
+        movq 40(%rsp), %rsp               /* user rsp; interrupts stay off until sysret */
+        swapgs
+        sysretq
 
 /* swtch(struct context **old, struct context *new): save callee-saved
  * registers on this stack, store its pointer in *old, resume new. */
