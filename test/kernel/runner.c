@@ -29,9 +29,9 @@
 // GP: twz-kernel: 1/1 killed: exception 13 (#GP general protection) error 0x0 rip 0x{{[0-9a-f]+}}
 // RUN: %status 132 %twz-boot %t ud2 | FileCheck %s --check-prefix=UD
 // UD: twz-kernel: 1/1 killed: exception 6 (#UD invalid opcode) error 0x0 rip 0x{{[0-9a-f]+}}
-// RUN: %status 124 %twz-boot --timeout 3 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
+// RUN: %status 124 %twz-boot --timeout 5 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
 // TIMEOUT: spinning
-// TIMEOUT: twz-boot: timeout after 3 s
+// TIMEOUT: twz-boot: timeout after 5 s
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
