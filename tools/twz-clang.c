@@ -13,7 +13,9 @@
  * builds static binaries for the twz kernel instead: clang's musl target
  * with the sysroot in ../sysroot (musl, libsodium, libtwz with the native
  * back end, twizzler.ld), lld and compiler-rt; the plugins and header are
- * the same as for the hosted target. Any other --target passes through.
+ * the same as for the hosted target; LIBRARY_PATH, CPATH and
+ * C_INCLUDE_PATH (host directories) are dropped from clang's environment.
+ * Any other --target passes through.
  */
 #include <errno.h>
 #include <limits.h>
@@ -208,6 +210,15 @@ int main(int argc, char **argv) {
     args[n++] = "-lpthread";
   }
   args[n] = NULL;
+  if (twizzler) {
+    /* clang adds these variables' directories to every compile or link:
+     * on a Linux host they name glibc headers and libraries, which must
+     * not reach a musl program (use -I / -L for extra directories). */
+    static const char *const host_paths[] = {"LIBRARY_PATH", "CPATH", "C_INCLUDE_PATH",
+                                             "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", NULL};
+    for (const char *const *v = host_paths; *v; v++)
+      unsetenv(*v);
+  }
 
   const char *debug = getenv("TWZ_DRIVER_DEBUG");
   if (debug && *debug == '1') {

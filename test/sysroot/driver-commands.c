@@ -33,6 +33,16 @@
 // CHECK-SAME: "{{[^"]*}}libclang_rt.builtins-x86_64.a" "-lc"
 // CHECK-SAME: "[[SYSROOT]]/lib/crtn.o"
 //
+// Host search-path variables would add glibc's directories; the driver drops
+// them for this target (they still work for the hosted one).
+// RUN: env LIBRARY_PATH=/usr/lib/x86_64-linux-gnu CPATH=/usr/include C_INCLUDE_PATH=/usr/include \
+// RUN:   %twz-clang --target=x86_64-unknown-twizzler -### %s -o %t 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ENV --implicit-check-not=x86_64-linux-gnu --implicit-check-not='"/usr/include'
+// ENV: "-cc1" "-triple" "x86_64-unknown-linux-musl"
+// ENV: "{{[^"]*}}ld.lld"
+// RUN: env LIBRARY_PATH=/usr/lib/x86_64-linux-gnu %twz-clang -### %s -o %t 2>&1 | FileCheck %s --check-prefix=HOSTENV
+// HOSTENV: "-L/usr/lib/x86_64-linux-gnu"
+//
 // clang -v: the header search list is the twz headers, the sysroot, clang's own.
 // RUN: %twz-clang --target=x86_64-unknown-twizzler -v -fsyntax-only %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=SEARCH --implicit-check-not=x86_64-linux-gnu
