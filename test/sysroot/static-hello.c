@@ -12,6 +12,11 @@
 // ELF: Section to Segment mapping:
 // RUN: %t one two | FileCheck %s
 // CHECK: hello from twz, argc 3, 4 MiB allocated, 7! = 5040, 2^0.5 = 1.41421
+// CHECK-NEXT: 128-bit: 2^100 / 3 = 422550200076076467165567735125
+//
+// 128-bit division comes from compiler-rt's builtins (musl has no libgcc):
+// RUN: llvm-nm %t | FileCheck %s --check-prefix=RT
+// RT: {{[tT]}} __udivti3
 //
 // The same source built for the host is dynamic (so the INTERP check can fail).
 // RUN: %twz-clang -O2 %s -o %t.hosted -lm
@@ -35,5 +40,13 @@ int main(int argc, char **argv) {
   printf("hello from twz, argc %d, %zu MiB allocated, 7! = %ld, 2^0.5 = %g\n", argc, sz >> 20,
          fact(7), sqrt(two));
   free(p);
+  volatile unsigned __int128 big = (unsigned __int128)1 << 100, three = 3;
+  unsigned __int128 q = big / three;
+  char digits[64], *d = digits + sizeof digits - 1;
+  *d = 0;
+  do
+    *--d = (char)('0' + (int)(q % 10));
+  while ((q /= 10) != 0);
+  printf("128-bit: 2^100 / 3 = %s\n", d);
   return 0;
 }
