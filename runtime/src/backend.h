@@ -40,6 +40,11 @@ int twz_backend_open(const twz_id *id, const char *what, struct twz_obj_header *
  * holds twz_map_lock. */
 int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, uintptr_t *base);
 
+/* Change the protections of mapped object `obj` to `prot` (the null page
+ * stays inaccessible): attaching a security context narrows the objects
+ * mapped before it. */
+int twz_backend_protect(struct twz_object *obj, int prot);
+
 /* Release a handle and, if base is not 0, the mapping at base. */
 void twz_backend_close(int handle, uintptr_t base);
 

@@ -75,8 +75,8 @@ int twz_name_check(const char *name); /* -1 with a message if invalid */
 void twz_sec_init(void);
 uint32_t twz_sec_map_rights(const twz_id *id, const struct twz_obj_header *h);
 
-/* object.c: objects mapped by this process, the namespace not counted. */
-size_t twz_mapped_count(void);
+/* object.c: give every object mapped so far the attached context's rights. */
+int twz_sec_narrow_mapped(void);
 
 /* id.c */
 int twz_id_random(twz_id *id);

@@ -55,6 +55,13 @@ static int validate_header(const struct twz_obj_header *h, const twz_id *id, con
   return 0;
 }
 
+/* Page protections for an object's rights (x86 pages cannot be write-only:
+ * w implies r). */
+static int rights_prot(const struct twz_object *obj) {
+  return (obj->rights & (TWZ_PERM_READ | TWZ_PERM_WRITE) ? PROT_READ : 0) |
+         (twz_writable(obj) ? PROT_WRITE : 0) | (obj->rights & TWZ_PERM_EXEC ? PROT_EXEC : 0);
+}
+
 static struct twz_object *map_object(const twz_id *id) {
   char path[4096];
   struct twz_obj_header h;
@@ -73,8 +80,7 @@ static struct twz_object *map_object(const twz_id *id) {
   /* The mapping gets exactly the rights of the attached security context
    * (x86 pages cannot be write-only: w implies r). */
   obj->rights = twz_sec_map_rights(id, &h);
-  int prot = (obj->rights & (TWZ_PERM_READ | TWZ_PERM_WRITE) ? PROT_READ : 0) |
-             (twz_writable(obj) ? PROT_WRITE : 0) | (obj->rights & TWZ_PERM_EXEC ? PROT_EXEC : 0);
+  int prot = rights_prot(obj);
   if (twz_backend_map(id, path, &fd, prot, &obj->base) < 0) {
     free(obj);
     goto fail;
@@ -142,13 +148,20 @@ fail:
   return NULL;
 }
 
-size_t twz_mapped_count(void) {
+int twz_sec_narrow_mapped(void) {
+  int r = 0;
   pthread_mutex_lock(&twz_map_lock);
-  size_t n = 0;
-  for (size_t i = 0; i < nmapped; i++)
-    n += !twz_id_equal(&mapped[i]->id, &twz_namespace_id);
+  for (size_t i = 0; i < nmapped && r == 0; i++) {
+    struct twz_object *obj = mapped[i];
+    struct twz_obj_header h = *obj->hdr; /* readable: mapped before with every right */
+    uint32_t rights = twz_sec_map_rights(&obj->id, &h);
+    if (rights == obj->rights)
+      continue;
+    obj->rights = rights;
+    r = twz_backend_protect(obj, rights_prot(obj));
+  }
   pthread_mutex_unlock(&twz_map_lock);
-  return n;
+  return r;
 }
 
 int twz_not_writable(const struct twz_object *obj, const char *what) {

@@ -203,9 +203,11 @@ int twz_key_unseal(const twz_id *key, const char *passphrase, uint8_t sk[TWZ_SK_
                          "authenticate)", (twz_id_format(key, hex), hex));
   /* The secret key embeds its public half: it must match the key object. */
   if (memcmp(sk + 32, pk, 32) != 0) {
+    char khex[TWZ_ID_STRLEN + 1];
     sodium_memzero(sk, TWZ_SK_BYTES);
+    twz_id_format(key, khex);
     return twz_set_error("the private key sealed in %s does not match key %s's public key", hex,
-                         (twz_id_format(key, hex), hex));
+                         khex);
   }
   return 0;
 }
@@ -415,8 +417,11 @@ static void access_fault(int sig, siginfo_t *si, void *uc);
 
 static int do_attach(const char *name) {
   twz_id id;
-  if (twz_id_parse(name, &id) < 0 && twz_name_resolve(name, &id) < 0)
-    return twz_set_error("security context '%s': %s", name, twz_error());
+  char why[512];
+  if (twz_id_parse(name, &id) < 0 && twz_name_resolve(name, &id) < 0) {
+    snprintf(why, sizeof why, "%s", twz_error()); /* twz_set_error writes that buffer */
+    return twz_set_error("security context '%s': %s", name, why);
+  }
   twz_object *obj = twz_object_open_id(&id);
   if (!obj)
     return -1;
@@ -428,11 +433,14 @@ static int do_attach(const char *name) {
   sigaction(SIGSEGV, &sa, NULL);
   sigaction(SIGBUS, &sa, NULL);
   atomic_store(&attached, obj);
-  return 0;
+  /* What was mapped before (the namespace, the context itself, objects
+   * opened before twz_context_attach) had every right: narrow it now. */
+  return twz_sec_narrow_mapped();
 }
 
-/* $TWZ_CONTEXT is read when the first object is mapped. An unusable value
- * stops the program: running without the context would grant every right. */
+/* $TWZ_CONTEXT is read before main (twz_runtime_init) and, should a
+ * constructor map an object first, then. An unusable value stops the
+ * program: running without the context would grant every right. */
 void twz_sec_init(void) {
   if (env_checked)
     return;
@@ -446,15 +454,10 @@ void twz_sec_init(void) {
   pthread_mutex_unlock(&sec_lock);
 }
 
-extern size_t twz_mapped_count(void);
-
 int twz_context_attach(const char *name) {
   twz_sec_init();
   if (atomic_load(&attached))
     return twz_set_error("this process already runs in security context '%s'", attached_name);
-  /* Objects mapped so far have every right; only the namespace may be. */
-  if (twz_mapped_count() > 1)
-    return twz_set_error("attach the security context before opening objects");
   pthread_mutex_lock(&sec_lock);
   int r = do_attach(name);
   pthread_mutex_unlock(&sec_lock);
@@ -467,15 +470,18 @@ uint32_t twz_object_rights(const twz_object *obj) { return obj->rights; }
 
 uint32_t twz_sec_map_rights(const twz_id *id, const struct twz_obj_header *h) {
   twz_object *ctx = atomic_load(&attached);
-  if (!ctx || ctx == NULL || twz_id_equal(id, &ctx->id))
+  if (!ctx)
     return TWZ_PERM_ALL;
   struct twz_ctx *c = ctx_root(ctx);
   if (!c)
     return 0;
   struct twz_sec_env env;
   twz_sec_hosted_env(&env);
-  return twz_sec_rights(&env, ctx->id.b, (const uint8_t *)ctx->base, c, id->b, h->kuid,
-                        h->dflt_prot, NULL, NULL);
+  uint32_t r = twz_sec_rights(&env, ctx->id.b, (const uint8_t *)ctx->base, c, id->b, h->kuid,
+                              h->dflt_prot, NULL, NULL);
+  /* The runtime reads its own context; changing it takes a capability like
+   * any other object, or a program could lift its own masks. */
+  return twz_id_equal(id, &ctx->id) ? r | TWZ_PERM_READ : r;
 }
 
 const char *twz_perm_format(uint32_t p, char out[6]) {

@@ -33,6 +33,7 @@ __attribute__((constructor(101))) void twz_runtime_init(void) {
     twz_fault("cannot reserve the %llu MiB encode cache: %s",
               (unsigned long long)(TWZ_ECACHE_SIZE >> 20), strerror(errno));
   __twz_ecache_base = (uintptr_t)p;
+  twz_sec_init(); /* $TWZ_CONTEXT, before main changes anything */
 }
 
 void twz_ecache_fill(uintptr_t container, uintptr_t target, uint64_t gen, uint64_t idx) {

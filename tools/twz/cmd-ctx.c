@@ -90,7 +90,7 @@ static void show_entry(void *arg, const struct twz_ctx_entry *e, const struct tw
 static int ctx_show(int npos, char **pos) {
   const char *cmd = "ctx show";
   twz_id id;
-  char lbl[200], perms[6];
+  char lbl[200], klbl[200], perms[6];
   if (npos != 1)
     return usage_error(cmd, "want a context");
   twz_object *obj = open_ctx(cmd, pos[0], &id);
@@ -102,7 +102,7 @@ static int ctx_show(int npos, char **pos) {
   const struct twz_ctx *c = ctx_of(obj);
   const struct twz_obj_header *h = twz_object_header(obj);
   printf("context %s\nkey     %s\nmask    %s\nentries %" PRIu64 "\n",
-         id_label(&id, &t, lbl, sizeof lbl), id_label((const twz_id *)h->kuid, &t, lbl, sizeof lbl),
+         id_label(&id, &t, lbl, sizeof lbl), id_label((const twz_id *)h->kuid, &t, klbl, sizeof klbl),
          twz_perm_format(c->global_mask, perms), c->count);
   /* One block per target object, in order of first appearance. */
   uint64_t n = c->count < TWZ_CTX_MAX ? c->count : TWZ_CTX_MAX;

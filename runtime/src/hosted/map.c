@@ -66,3 +66,9 @@ int twz_slot_map(int fd, int prot, uintptr_t *base_out) {
   *base_out = base;
   return 0;
 }
+
+int twz_backend_protect(struct twz_object *obj, int prot) {
+  if (mprotect((void *)(obj->base + TWZ_NULL_PAGE_SIZE), TWZ_SLOT_SIZE - TWZ_NULL_PAGE_SIZE, prot) < 0)
+    return twz_set_error("cannot change the protections of an object mapping: %s", strerror(errno));
+  return 0;
+}

@@ -166,6 +166,13 @@ int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, u
   return 0;
 }
 
+int twz_backend_protect(struct twz_object *obj, int prot) {
+  char hex[TWZ_ID_STRLEN + 1];
+  long r = sys3(TWZ_SYS_VIEW_SET, (long)(obj->base >> TWZ_SLOT_BITS), (long)obj->id.b, kernel_prot(prot));
+  twz_id_format(&obj->id, hex);
+  return r < 0 ? sys_error(r, "change the protections of", hex) : 0;
+}
+
 void twz_backend_close(int handle, uintptr_t base) {
   (void)base; /* the handle is the slot */
   slot_free(handle);
