@@ -136,8 +136,8 @@ uint32_t twz_ctx_rights(twz_object *ctx, const twz_id *target,
                         void (*each)(void *arg, const struct twz_ctx_entry *e,
                                      const struct twz_sec_result *r),
                         void *arg);
-/* Run this process in context `name` (name or ID); only before any object
- * other than the namespace is mapped. */
+/* Run this process in context `name` (name or ID); objects mapped before
+ * are narrowed to the context's rights. Once per process. */
 int twz_context_attach(const char *name);
 /* The attached context, or NULL. */
 twz_object *twz_context(void);
