@@ -8,6 +8,7 @@
 #   %twz-src     the source tree (examples, inputs)
 # Run tests set TWZ_STORE to a per-test directory so they never share objects.
 import os
+import sys
 
 import lit.formats
 
@@ -34,3 +35,8 @@ config.substitutions.append(("%twz-clang", os.path.join(bindir, "twz-clang")))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 config.substitutions.append(("%twz-include", os.path.join(config.twz_obj_root, "include")))
 config.substitutions.append(("%twz-src", config.twz_src_root))
+# %exit N CMD...: run CMD and require exit status N exactly (unlike lit's
+# `not`, a crash never passes).
+config.substitutions.append(
+    ("%exit", "%s %s" % (sys.executable, os.path.join(os.path.dirname(__file__), "Inputs", "exit-status.py")))
+)

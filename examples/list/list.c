@@ -13,11 +13,12 @@
 
 #include "list.h"
 
-static int build(int n) {
-  twz_object *objs[3];
+/* Objects PREFIX.0, .1, .2 holding an n-node list, node i in object i % 3;
+ * the head is the root of PREFIX.0. */
+static int make_list(const char *prefix, int n, twz_object *objs[3]) {
   for (int i = 0; i < 3; i++) {
-    char name[16];
-    snprintf(name, sizeof name, "list.%d", i);
+    char name[64];
+    snprintf(name, sizeof name, "%s.%d", prefix, i);
     if (!(objs[i] = twz_object_create(name))) {
       fprintf(stderr, "list: %s\n", twz_error());
       return 1;
@@ -30,6 +31,13 @@ static int build(int n) {
       return 1;
     }
   twz_object_set_root(objs[0], head);
+  return 0;
+}
+
+static int build(int n) {
+  twz_object *objs[3];
+  if (make_list("list", n, objs))
+    return 1;
   printf("built %d nodes over 3 objects\n", n);
   return 0;
 }
@@ -49,21 +57,8 @@ static int walk(void) {
 
 static int demo(int n) {
   twz_object *objs[3];
-  for (int i = 0; i < 3; i++) {
-    char name[16];
-    snprintf(name, sizeof name, "demo.%d", i);
-    if (!(objs[i] = twz_object_create(name))) {
-      fprintf(stderr, "list: %s\n", twz_error());
-      return 1;
-    }
-  }
-  struct node __persistent *head = NULL;
-  for (int i = n - 1; i >= 0; i--)
-    if (!(head = list_push(objs[i % 3], head, i * 10))) {
-      fprintf(stderr, "list: %s\n", twz_error());
-      return 1;
-    }
-  twz_object_set_root(objs[0], head);
+  if (make_list("demo", n, objs))
+    return 1;
   printf("demo: %d nodes over 3 objects\n", n);
   /* Walk from the root of the object found by name, like another process would. */
   twz_object *first = twz_object_open("demo.0");

@@ -1,7 +1,7 @@
 // printf through musl's stdio, argv from the module command line, and the
 // exit status through the kernel, QEMU and twz-boot.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 3 %twz-boot %t one two,three | FileCheck %s
+// RUN: %exit 3 %twz-boot %t one two,three | FileCheck %s
 // CHECK: hello, world
 // CHECK-NEXT: argc=3 argv[0]={{.*}}hello.c.tmp
 // CHECK-NEXT: argv[1]=one

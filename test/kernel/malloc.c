@@ -4,7 +4,7 @@
 // only a few pages are touched (more than QEMU's RAM if allocated eagerly);
 // munmap really unmaps: the last read faults and kills the program.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 139 %twz-boot --mem 256M %t | FileCheck %s
+// RUN: %exit 139 %twz-boot --mem 256M %t | FileCheck %s
 // CHECK: large block ok
 // CHECK-NEXT: small blocks ok
 // CHECK-NEXT: realloc ok

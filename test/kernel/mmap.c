@@ -2,7 +2,7 @@
 // refusals (null page, object slots), mprotect, madvise(MADV_DONTNEED), brk,
 // and the fault messages for PROT_NONE, read-only and non-executable pages.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 0 %twz-boot %t | FileCheck %s
+// RUN: %exit 0 %twz-boot %t | FileCheck %s
 // CHECK: fixed at 0x7e0000000000: ok
 // CHECK-NEXT: fixed at 0: errno 1
 // CHECK-NEXT: fixed in slot 16: errno 22, munmap there: errno 22, mprotect there: errno 22
@@ -10,13 +10,13 @@
 // CHECK-NEXT: dontneed zeroes: yes
 // CHECK-NEXT: brk grows and shrinks: yes
 // CHECK-NOT: compat:
-// RUN: %status 139 %twz-boot %t none | FileCheck %s --check-prefix=NONE
+// RUN: %exit 139 %twz-boot %t none | FileCheck %s --check-prefix=NONE
 // NONE: twz-kernel: page fault: 1/1 read at 0x7e0000001000 rip 0x{{[0-9a-f]+}}: access to PROT_NONE memory
-// RUN: %status 139 %twz-boot %t ro | FileCheck %s --check-prefix=RO
+// RUN: %exit 139 %twz-boot %t ro | FileCheck %s --check-prefix=RO
 // RO: twz-kernel: page fault: 1/1 write at 0x7e0000000000 rip 0x{{[0-9a-f]+}}: write to read-only memory
-// RUN: %status 139 %twz-boot %t exec | FileCheck %s --check-prefix=EXEC
+// RUN: %exit 139 %twz-boot %t exec | FileCheck %s --check-prefix=EXEC
 // EXEC: twz-kernel: page fault: 1/1 exec at 0x7e0000000000 rip 0x7e0000000000: exec of non-executable memory
-// RUN: %status 139 %twz-boot %t stack | FileCheck %s --check-prefix=STACK
+// RUN: %exit 139 %twz-boot %t stack | FileCheck %s --check-prefix=STACK
 // STACK: twz-kernel: page fault: 1/1 write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: unmapped address
 #define _GNU_SOURCE
 #include <errno.h>

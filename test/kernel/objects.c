@@ -3,7 +3,7 @@
 // view_get, error cases, delete, null-page and protection faults, and an
 // object outliving the process that made it (second boot module reads it).
 // RUN: %musl-cc -I %twz-syscall-include %s -o %t
-// RUN: %status 0 %twz-boot %t | FileCheck %s
+// RUN: %exit 0 %twz-boot %t | FileCheck %s
 // CHECK: create: 0, id nonzero: yes
 // CHECK-NEXT: view_set slot 16 rw: 0, slot 17 r: 0
 // CHECK-NEXT: read back through slot 17: hello, object
@@ -17,13 +17,13 @@
 // CHECK-NEXT: deleted while mapped: 0, stat: -2, still readable: 42
 // CHECK-NEXT: slot 22 replaced: old object 7, new object 0
 // CHECK-NOT: compat:
-// RUN: %status 139 %twz-boot %t null | FileCheck %s --check-prefix=NULL
+// RUN: %exit 139 %twz-boot %t null | FileCheck %s --check-prefix=NULL
 // NULL: twz-kernel: page fault: 1/1 read at 0x400000008 rip 0x{{[0-9a-f]+}}: null page of slot 16
-// RUN: %status 139 %twz-boot %t ro | FileCheck %s --check-prefix=RO
+// RUN: %exit 139 %twz-boot %t ro | FileCheck %s --check-prefix=RO
 // RO: twz-kernel: page fault: 1/1 write at 0x440001000 rip 0x{{[0-9a-f]+}}: write to read-only slot 17
-// RUN: %status 139 %twz-boot %t empty | FileCheck %s --check-prefix=EMPTY
+// RUN: %exit 139 %twz-boot %t empty | FileCheck %s --check-prefix=EMPTY
 // EMPTY: twz-kernel: page fault: 1/1 read at 0x780002000 rip 0x{{[0-9a-f]+}}: no object mapped in slot 30
-// RUN: %status 0 %twz-boot --module "%t reader" %t writer | FileCheck %s --check-prefix=PERSIST
+// RUN: %exit 0 %twz-boot --module "%t reader" %t writer | FileCheck %s --check-prefix=PERSIST
 // PERSIST: writer: wrote 777
 // PERSIST-NEXT: reader: pid 2 found 777
 #include <stdint.h>

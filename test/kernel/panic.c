@@ -2,10 +2,10 @@
 // exits 125. Two paths: an explicit panic (debug syscall) and a kernel page
 // fault (exception panic with vector, error code, RIP and CR2).
 // RUN: %musl-cc -I %twz-syscall-include %s -o %t
-// RUN: %status 125 %twz-boot %t panic | FileCheck %s --check-prefix=PANIC
-// RUN: %status 125 %twz-boot %t kfault | FileCheck %s --check-prefix=KFAULT
+// RUN: %exit 125 %twz-boot %t panic | FileCheck %s --check-prefix=PANIC
+// RUN: %exit 125 %twz-boot %t kfault | FileCheck %s --check-prefix=KFAULT
 // A program that prints the panic text itself does not fool the runner:
-// RUN: %status 0 %twz-boot %t fake | FileCheck %s --check-prefix=FAKE
+// RUN: %exit 0 %twz-boot %t fake | FileCheck %s --check-prefix=FAKE
 // PANIC: before
 // PANIC-NEXT: twz-kernel: panic: requested by user program (pid 1)
 // KFAULT: before

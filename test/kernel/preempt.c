@@ -2,7 +2,7 @@
 // both make progress, and each sees the other run several times, which
 // only happens if the timer takes the CPU away from a spinning thread.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 0 %twz-boot %t | FileCheck %s
+// RUN: %exit 0 %twz-boot %t | FileCheck %s
 // CHECK: spinner 1 saw the other run {{[0-9]+}} times
 // CHECK: spinner 2 saw the other run {{[0-9]+}} times
 // CHECK: both made progress

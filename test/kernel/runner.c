@@ -5,15 +5,15 @@
 // abort() ends the program with 128 + SIGABRT; a program
 // that never ends hits the timeout (124).
 // RUN: %musl-cc %s -o %t
-// RUN: %status 5 %twz-boot --module "%t exit 5" --module "%t exit 0" %t exit 0 | FileCheck %s --check-prefix=ORDER
+// RUN: %exit 5 %twz-boot --module "%t exit 5" --module "%t exit 0" %t exit 0 | FileCheck %s --check-prefix=ORDER
 // ORDER: pid 1 exits 0
 // ORDER-NEXT: pid 2 exits 5
 // ORDER-NOT: pid 3
 // Statuses above 125 do not fit QEMU's exit code; the control line carries them:
-// RUN: %status 200 %twz-boot %t exit 200
-// RUN: %status 126 %twz-boot %S/lit.local.cfg 2>&1 | FileCheck %s --check-prefix=NOTELF
+// RUN: %exit 200 %twz-boot %t exit 200
+// RUN: %exit 126 %twz-boot %S/lit.local.cfg 2>&1 | FileCheck %s --check-prefix=NOTELF
 // NOTELF: twz-kernel: {{.*}}lit.local.cfg: not a static x86-64 ELF program
-// RUN: %status 0 %twz-boot --env GREETING=hi --env X=1 %t edges | FileCheck %s --check-prefix=EDGES
+// RUN: %exit 0 %twz-boot --env GREETING=hi --env X=1 %t edges | FileCheck %s --check-prefix=EDGES
 // EDGES: GREETING=hi X=1
 // EDGES-NEXT: read from stdin: 0
 // EDGES-NEXT: open: -1 errno 2
@@ -22,14 +22,14 @@
 // EDGES-NEXT: syscall 999: -38
 // EDGES-NEXT: kill(self, 0): 0, kill(12345, 0): -1 errno 3
 // EDGES-NEXT: bad pointers: -14 -14 -14 -14 -14 -22
-// RUN: %status 134 %twz-boot %t abort | FileCheck %s --check-prefix=ABORT
+// RUN: %exit 134 %twz-boot %t abort | FileCheck %s --check-prefix=ABORT
 // ABORT: aborting
 // ABORT-NEXT: twz-kernel: 1/1 killed by signal 6
-// RUN: %status 139 %twz-boot %t hlt | FileCheck %s --check-prefix=GP
+// RUN: %exit 139 %twz-boot %t hlt | FileCheck %s --check-prefix=GP
 // GP: twz-kernel: 1/1 killed: exception 13 (#GP general protection) error 0x0 rip 0x{{[0-9a-f]+}}
-// RUN: %status 132 %twz-boot %t ud2 | FileCheck %s --check-prefix=UD
+// RUN: %exit 132 %twz-boot %t ud2 | FileCheck %s --check-prefix=UD
 // UD: twz-kernel: 1/1 killed: exception 6 (#UD invalid opcode) error 0x0 rip 0x{{[0-9a-f]+}}
-// RUN: %status 124 %twz-boot --timeout 5 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
+// RUN: %exit 124 %twz-boot --timeout 5 %t spin 2>&1 | FileCheck %s --check-prefix=TIMEOUT
 // TIMEOUT: spinning
 // TIMEOUT: twz-boot: timeout after 5 s
 #include <errno.h>

@@ -2,11 +2,11 @@
 // itself from the auxiliary vector (musl's rcrt1.o); an ET_EXEC one runs
 // at its link address in slot 0.
 // RUN: %musl-cc --static-pie %s -o %t.pie
-// RUN: %status 0 %twz-boot %t.pie | FileCheck %s --check-prefix=PIE
+// RUN: %exit 0 %twz-boot %t.pie | FileCheck %s --check-prefix=PIE
 // PIE: main at 0x4{{[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]}}, slot 1
 // PIE-NEXT: relocated data: ok
 // RUN: %musl-cc %s -o %t.exec
-// RUN: %status 0 %twz-boot %t.exec | FileCheck %s --check-prefix=EXEC
+// RUN: %exit 0 %twz-boot %t.exec | FileCheck %s --check-prefix=EXEC
 // EXEC: main at 0x{{[0-9a-f]+}}, slot 0
 #include <stdint.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 // (wait, signal, broadcast: musl requeues waiters), a timed wait that times
 // out, barriers, semaphores, and 40 threads at once.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 0 %twz-boot %t | FileCheck %s
+// RUN: %exit 0 %twz-boot %t | FileCheck %s
 // CHECK: producer/consumer: 20000 items, sum ok
 // CHECK-NEXT: broadcast woke 10 of 10
 // CHECK-NEXT: timedwait: ETIMEDOUT after >= 30 ms

@@ -5,11 +5,11 @@
 // so the first run uses none; the "objects" runs create, touch, unmap and
 // delete objects, which must give all their pages back as well.
 // RUN: %musl-cc -I %twz-syscall-include %s -o %t
-// RUN: %status 0 %twz-boot --verbose --module %t --module %t %t 2>&1 | FileCheck %s
+// RUN: %exit 0 %twz-boot --verbose --module %t --module %t %t 2>&1 | FileCheck %s
 // CHECK: pid 1 ({{.*}}) exited with status 0; {{[0-9]+}} free pages
 // CHECK: pid [[#]] ({{.*}}) exited with status 0; [[FREE:[0-9]+]] free pages
 // CHECK: pid [[#]] ({{.*}}) exited with status 0; [[FREE]] free pages
-// RUN: %status 0 %twz-boot --verbose --module "%t objects" --module "%t objects" %t objects 2>&1 | FileCheck %s --check-prefix=OBJ
+// RUN: %exit 0 %twz-boot --verbose --module "%t objects" --module "%t objects" %t objects 2>&1 | FileCheck %s --check-prefix=OBJ
 // OBJ: pid 1 ({{.*}}) exited with status 0; {{[0-9]+}} free pages
 // OBJ: pid 2 ({{.*}}) exited with status 0; [[OFREE:[0-9]+]] free pages
 // OBJ: pid 3 ({{.*}}) exited with status 0; [[OFREE]] free pages

@@ -1,7 +1,7 @@
 // pthreads: clone with CLONE_SETTLS/CHILD_CLEARTID/PARENT_SETTID, futexes
 // for the mutex and for join, thread exit with the tid word cleared.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 0 %twz-boot %t | FileCheck %s
+// RUN: %exit 0 %twz-boot %t | FileCheck %s
 // CHECK-DAG: thread 1 running
 // CHECK-DAG: thread 2 running
 // CHECK: joined: counter 200000 (expected 200000)

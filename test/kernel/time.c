@@ -2,7 +2,7 @@
 // slept (and not absurdly more), CLOCK_REALTIME starts from the RTC,
 // gettimeofday/time agree with it, clock_nanosleep with TIMER_ABSTIME.
 // RUN: %musl-cc %s -o %t
-// RUN: %status 0 %twz-boot %t | FileCheck %s
+// RUN: %exit 0 %twz-boot %t | FileCheck %s
 // CHECK: monotonic advanced across a 50 ms sleep: yes
 // CHECK-NEXT: realtime after 2020: yes
 // CHECK-NEXT: time() and gettimeofday agree: yes

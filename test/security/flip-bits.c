@@ -54,13 +54,7 @@
 #include <string.h>
 #include <twz/twz.h>
 
-#define CHECK_OK(x)                                                                      \
-  do {                                                                                   \
-    if (!(x)) {                                                                          \
-      fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #x, twz_error());    \
-      exit(1);                                                                           \
-    }                                                                                    \
-  } while (0)
+#include "../run/Inputs/check.h" /* CHECK_OK */
 
 /* Statuses in the order printed, with short names. */
 static const struct {

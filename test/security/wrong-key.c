@@ -59,13 +59,7 @@
 #include <string.h>
 #include <twz/twz.h>
 
-#define CHECK_OK(x)                                                                      \
-  do {                                                                                   \
-    if (!(x)) {                                                                          \
-      fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #x, twz_error());    \
-      exit(1);                                                                           \
-    }                                                                                    \
-  } while (0)
+#include "../run/Inputs/check.h" /* CHECK_OK */
 
 /* forge SIGNER SECRET-OF OBJ CTX OUT: a capability for rw on OBJ for CTX
  * whose signer field names key SIGNER, signed with the secret of key
