@@ -96,6 +96,7 @@ public:
   bool VisitExplicitCastExpr(ExplicitCastExpr *E);
   bool VisitBinaryOperator(BinaryOperator *E);
   bool VisitImplicitCastExpr(ImplicitCastExpr *E);
+  bool VisitAtomicExpr(AtomicExpr *E);
 
   /// After the traversal: plain pointers inside records that live in objects.
   void checkReachedRecords();
@@ -303,6 +304,66 @@ bool Checker::VisitImplicitCastExpr(ImplicitCastExpr *E) {
   if (E->getCastKind() == CK_LValueToRValue && E->getType()->isRecordType() &&
       inPersistentAS(E->getSubExpr()->getType()) && HandledCopies.insert(E).second)
     reportCopy(E->getBeginLoc(), E->getType(), false, true);
+  return true;
+}
+
+/// `&v` for a local (automatic) variable v.
+static bool isAddressOfLocal(const Expr *E) {
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return false;
+  const auto *DR = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+  const auto *VD = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage();
+}
+
+// The generic atomic builtins (__atomic_load, __atomic_store,
+// __atomic_exchange, __atomic_compare_exchange) move a value through memory
+// by address, and Clang lowers them to integer loads and stores: for a
+// persistent pointer in object memory the pass sees only an i64 going to or
+// coming from some address, indistinguishable from an integer. It can
+// translate one case: __atomic_load into a local variable (an alloca of the
+// pointer type). Anything else would silently move the stored form (or a
+// raw address), so it is an error with the form to use instead.
+bool Checker::VisitAtomicExpr(AtomicExpr *E) {
+  const char *Name, *Instead;
+  switch (E->getOp()) {
+  case AtomicExpr::AO__atomic_load:
+    Name = "__atomic_load", Instead = "__atomic_load_n";
+    break;
+  case AtomicExpr::AO__atomic_store:
+    Name = "__atomic_store", Instead = "__atomic_store_n";
+    break;
+  case AtomicExpr::AO__atomic_exchange:
+    Name = "__atomic_exchange", Instead = "__atomic_exchange_n";
+    break;
+  case AtomicExpr::AO__atomic_compare_exchange:
+    Name = "__atomic_compare_exchange", Instead = "__atomic_compare_exchange_n";
+    break;
+  default:
+    return true;
+  }
+  const auto *PT = E->getPtr()->getType()->getAs<PointerType>();
+  if (!PT || !inPersistentAS(PT->getPointeeType()))
+    return true; // not object memory: nothing to translate
+  QualType ValTy = PT->getPointeeType();
+  if (isPersistentPtr(ValTy)) {
+    if (E->getOp() == AtomicExpr::AO__atomic_load && isAddressOfLocal(E->getVal1()))
+      return true;
+    Diags.error(E->getBeginLoc(),
+                std::string(Name) + " of a __persistent pointer in object memory cannot be " +
+                    "translated" +
+                    (E->getOp() == AtomicExpr::AO__atomic_load
+                         ? " unless it loads into a local variable; load into a local or use "
+                         : "; use ") +
+                    Instead + ", which twz translates");
+  } else if (const FieldDecl *F = ValTy->isRecordType() ? persistentField(ValTy) : nullptr) {
+    Diags.error(E->getBeginLoc(), std::string(Name) + " of " + quoted(ValTy, Ctx) +
+                                      " in object memory would move the stored form of its "
+                                      "__persistent pointer " + quoted(F) +
+                                      " unchanged; access the fields one by one");
+    Diags.note(F->getLocation(), "%0 declared here") << F;
+  }
   return true;
 }
 

@@ -10,6 +10,7 @@
 // CHECK-NEXT: cas to null: ok, stored 0x0000000000000000
 // CHECK-NEXT: int cas: ok 5
 // CHECK-NEXT: c11: 11 22 22 11
+// CHECK-NEXT: generic load into a local: 22
 #include <stdatomic.h>
 
 #include "check.h"
@@ -65,5 +66,12 @@ int main(void) {
   atomic_compare_exchange_strong(&c->ap, &expected, y);
   int __persistent *l3 = c->ap;
   printf("c11: %d %d %d %d\n", *l1, *y, *l3, *l2);
+
+  /* The generic form into a local: the one shape of it the pass can see
+   * (test/diag/atomic-generic.c rejects the others). c->p is cross-object. */
+  __atomic_store_n(&c->p, y, __ATOMIC_RELEASE);
+  int __persistent *g;
+  __atomic_load(&c->p, &g, __ATOMIC_ACQUIRE);
+  printf("generic load into a local: %d\n", *g);
   return 0;
 }
