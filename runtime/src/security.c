@@ -185,8 +185,17 @@ int twz_key_unseal(const twz_id *key, const char *passphrase, uint8_t sk[TWZ_SK_
   struct twz_obj_header h;
   uint64_t off;
   struct twz_sealed_key s;
-  if (read_root(sid.b, &h, &off) < 0 || off > TWZ_DATA_END - sizeof s ||
-      twz_store_pread(&sid, off, &s, sizeof s) < 0 || s.magic != TWZ_SKEY_MAGIC)
+  if (read_root(sid.b, &h, &off) < 0 || off > TWZ_DATA_END - sizeof s)
+    return twz_set_error("cannot read the sealed private key (object %s)", hex);
+  /* Read from the store, not through a mapping: check the context's rights
+   * here as a mapping would. */
+  uint32_t rights = twz_sec_map_rights(&sid, &h);
+  if (!(rights & TWZ_PERM_READ)) {
+    char have[6];
+    return twz_set_error("cannot read the sealed private key (object %s): the security context "
+                         "grants %s on it, not read (r)", hex, twz_perm_format(rights, have));
+  }
+  if (twz_store_pread(&sid, off, &s, sizeof s) < 0 || s.magic != TWZ_SKEY_MAGIC)
     return twz_set_error("cannot read the sealed private key (object %s)", hex);
   if (memcmp(s.pub, key->b, 16) != 0)
     return twz_set_error("object %s holds the private key of another key", hex);
