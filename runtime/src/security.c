@@ -419,7 +419,7 @@ int twz_ctx_find(twz_object *ctx, const twz_id *target, const void **blob, size_
 
 static pthread_mutex_t sec_lock = PTHREAD_MUTEX_INITIALIZER;
 static twz_object *_Atomic attached;
-static bool env_checked;
+static atomic_bool env_checked; /* read without the lock by every open */
 static char attached_name[TWZ_NAME_MAX + 1];
 
 static void access_fault(int sig, siginfo_t *si, void *uc);
@@ -451,11 +451,12 @@ static int do_attach(const char *name) {
  * constructor map an object first, then. An unusable value stops the
  * program: running without the context would grant every right. */
 void twz_sec_init(void) {
-  if (env_checked)
+  if (atomic_load_explicit(&env_checked, memory_order_acquire))
     return;
   pthread_mutex_lock(&sec_lock);
   if (!env_checked) {
-    env_checked = true; /* first: resolving the name maps the namespace */
+    /* First: resolving the name maps the namespace, which comes back here. */
+    atomic_store_explicit(&env_checked, true, memory_order_release);
     const char *name = getenv("TWZ_CONTEXT");
     if (name && *name && do_attach(name) < 0)
       twz_fault("TWZ_CONTEXT: %s", twz_error());
