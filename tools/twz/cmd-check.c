@@ -32,12 +32,20 @@ static void report_problem(const char *problem, void *arg) {
   printf("%s: %s\n", ((struct report *)arg)->hex, problem);
 }
 
-/* Open and check (in the child): 0 if the object is sound, 1 if not. */
+/* Open and check (in the child): 0 if the object is sound, 1 if not,
+ * UNREADABLE if $TWZ_CONTEXT does not let this process read it. */
+#define UNREADABLE 2
 static int open_and_check(const twz_id *id, const char *hex) {
   twz_object *obj = twz_object_open_id(id);
   if (!obj) {
     printf("%s: %s\n", hex, twz_error());
     return 1;
+  }
+  if (!(twz_object_rights(obj) & TWZ_PERM_READ)) {
+    char have[6];
+    printf("%s: cannot check: not readable in this security context (rights %s)\n", hex,
+           twz_perm_format(twz_object_rights(obj), have));
+    return UNREADABLE;
   }
   struct report rep = {hex};
   int problems = twz_object_check(obj, report_problem, &rep);
@@ -50,7 +58,7 @@ static int open_and_check(const twz_id *id, const char *hex) {
   return problems > 0;
 }
 
-/* 0 if the object is sound, 1 if not, -1 if there is no such object. libtwz
+/* 0 if the object is sound, 1 if not, UNREADABLE, -1 if there is no such object. libtwz
  * must not crash on a corrupt object; should it, that is reported as the
  * object's problem and the other objects are still checked. */
 static int check_one(const twz_id *id) {
@@ -71,7 +79,7 @@ static int check_one(const twz_id *id) {
   int st;
   while (waitpid(pid, &st, 0) < 0)
     ;
-  if (WIFEXITED(st) && WEXITSTATUS(st) <= 1)
+  if (WIFEXITED(st) && WEXITSTATUS(st) <= UNREADABLE)
     return WEXITSTATUS(st);
   if (WIFSIGNALED(st))
     printf("%s: libtwz crashed (signal %d, %s) while opening or checking this object: the "
@@ -94,14 +102,17 @@ int cmd_check(int argc, char **argv) {
     return usage_error("check", "give objects or --all, not both");
   if (!all && !npos)
     return usage_error("check", "which objects? give IDs or names, or --all");
-  int corrupt = 0, status = EXIT_OK;
+  int corrupt = 0, unreadable = 0, status = EXIT_OK;
   if (all) {
     twz_id *ids;
     size_t n;
     if (store_scan(&ids, &n, err, sizeof err) < 0)
       return fail("check", "%s", err);
-    for (size_t i = 0; i < n; i++)
-      corrupt += check_one(&ids[i]) > 0; /* one that vanished meanwhile is no error */
+    for (size_t i = 0; i < n; i++) {
+      int c = check_one(&ids[i]); /* one that vanished meanwhile is no error */
+      corrupt += c == 1;
+      unreadable += c == UNREADABLE;
+    }
     free(ids);
   }
   for (int i = 0; i < npos; i++) {
@@ -116,8 +127,12 @@ int cmd_check(int argc, char **argv) {
       twz_id_format(&id, hex);
       status = fail("check", "no object %s in store %s", hex, twz_store_path());
     }
-    corrupt += c > 0;
+    corrupt += c == 1;
+    unreadable += c == UNREADABLE;
   }
+  if (unreadable)
+    status = fail("check", "%d object%s not checked: not readable in this security context",
+                  unreadable, unreadable == 1 ? " was" : "s were");
   if (corrupt)
     status = fail("check", "%d object%s corrupt", corrupt, corrupt == 1 ? " is" : "s are");
   return status;

@@ -46,6 +46,9 @@ int cmd_ls(int argc, char **argv) {
     if (!obj) {
       status = fail("ls", "%s", twz_error());
       printf("%-32s  %-9s  %5s  %-10s  ", hex, "?", "?", "?");
+    } else if (!(twz_object_rights(obj) & (TWZ_PERM_READ | TWZ_PERM_WRITE))) {
+      /* Listed, not read: under $TWZ_CONTEXT the header may be off limits. */
+      printf("%-32s  %-9s  %5s  %-10s  ", hex, "no-read", "-", "-");
     } else {
       const struct twz_obj_header *h = twz_object_header(obj);
       printf("%-32s  %-9s  %5" PRIu64 "  0x%-8" PRIx64 "  ", hex,

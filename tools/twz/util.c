@@ -251,8 +251,18 @@ twz_object *open_arg(const char *arg, twz_id *id, char *err, size_t errlen) {
   if (resolve_arg(arg, id, err, errlen) < 0)
     return NULL;
   twz_object *obj = twz_object_open_id(id);
-  if (!obj)
+  char have[6];
+  if (!obj) {
     snprintf(err, errlen, "%s", twz_error());
+  } else if (!(twz_object_rights(obj) & (TWZ_PERM_READ | TWZ_PERM_WRITE))) {
+    /* Reading it would be an access fault: say so instead. */
+    char ctx[TWZ_ID_STRLEN + 1];
+    twz_id cid = twz_object_id(twz_context());
+    twz_id_format(&cid, ctx);
+    snprintf(err, errlen, "object '%s' is not readable in security context %s (rights %s)", arg,
+             ctx, twz_perm_format(twz_object_rights(obj), have));
+    obj = NULL;
+  }
   return obj;
 }
 
