@@ -34,6 +34,9 @@ struct twz_object {
 /* slots.c: slot table and resolution cache. */
 void twz_runtime_init(void);
 struct twz_object *twz_slot_lookup(uintptr_t addr);
+/* Cheap per-thread random numbers for placing objects at random slots (both
+ * back ends): code must not come to depend on mapping addresses. */
+uint64_t twz_slot_random(void);
 void twz_slot_register(struct twz_object *obj);
 void twz_slot_unregister(struct twz_object *obj);
 void twz_rcache_fill(uintptr_t container, uint64_t idx, uintptr_t target_base);

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 
 #include "internal.h"
 
@@ -45,6 +46,17 @@ void twz_ecache_fill(uintptr_t container, uintptr_t target, uint64_t gen, uint64
                         (tslot + 1) << TWZ_ECACHE_TAG_SHIFT |
                             (gen & TWZ_ECACHE_GEN_MASK) << TWZ_ECACHE_GEN_SHIFT | idx,
                         memory_order_relaxed);
+}
+
+uint64_t twz_slot_random(void) {
+  static _Thread_local uint64_t state;
+  if (!state && getrandom(&state, sizeof state, 0) != sizeof state)
+    state = (uint64_t)(uintptr_t)&state;
+  state |= 1;
+  state ^= state << 13; /* xorshift64 */
+  state ^= state >> 7;
+  state ^= state << 17;
+  return state;
 }
 
 struct twz_object *twz_slot_lookup(uintptr_t addr) {

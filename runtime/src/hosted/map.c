@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 
 #include "../internal.h"
 #include "hosted.h"
@@ -12,17 +11,6 @@
  * code honest about not storing raw addresses. */
 #define SLOT_FIRST 256u
 #define SLOT_LAST 65536u
-
-static uint64_t next_random(void) {
-  static _Thread_local uint64_t state;
-  if (!state && getrandom(&state, sizeof state, 0) != sizeof state)
-    state = (uint64_t)(uintptr_t)&state;
-  state |= 1;
-  state ^= state << 13; /* xorshift64 */
-  state ^= state >> 7;
-  state ^= state << 17;
-  return state;
-}
 
 /* Fallback when random placement keeps colliding: over-reserve and align. */
 static int map_aligned(int fd, int prot, uintptr_t *base_out) {
@@ -46,7 +34,7 @@ static int map_aligned(int fd, int prot, uintptr_t *base_out) {
 int twz_slot_map(int fd, int prot, uintptr_t *base_out) {
   uintptr_t base = 0;
   for (int tries = 0; tries < 64 && !base; tries++) {
-    uintptr_t want = (uintptr_t)(SLOT_FIRST + next_random() % (SLOT_LAST - SLOT_FIRST)) << TWZ_SLOT_BITS;
+    uintptr_t want = (uintptr_t)(SLOT_FIRST + twz_slot_random() % (SLOT_LAST - SLOT_FIRST)) << TWZ_SLOT_BITS;
     void *m = mmap((void *)want, TWZ_SLOT_SIZE, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
     if (m == MAP_FAILED) {
       if (errno != EEXIST)

@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <time.h>
 #include <twz/syscall.h>
 
@@ -66,21 +65,14 @@ static int kernel_prot(int prot) {
 
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t slot_used[TWZ_SLOT_USER_LIMIT / 8];
-static uint64_t slot_rng;
 
 /* A free slot in [TWZ_SLOT_USER_FIRST, TWZ_SLOT_USER_LIMIT), picked at
  * random like the hosted back end's (code must not depend on addresses). */
 static long slot_alloc(void) {
   pthread_mutex_lock(&slot_lock);
-  if (!slot_rng && getrandom(&slot_rng, sizeof slot_rng, 0) != sizeof slot_rng)
-    slot_rng = (uint64_t)(uintptr_t)&slot_rng;
-  slot_rng |= 1;
-  slot_rng ^= slot_rng << 13; /* xorshift64 */
-  slot_rng ^= slot_rng >> 7;
-  slot_rng ^= slot_rng << 17;
   const uint64_t n = TWZ_SLOT_USER_LIMIT - TWZ_SLOT_USER_FIRST;
   long slot = -1;
-  for (uint64_t i = 0, s0 = slot_rng % n; i < n; i++) {
+  for (uint64_t i = 0, s0 = twz_slot_random() % n; i < n; i++) {
     uint64_t s = TWZ_SLOT_USER_FIRST + (s0 + i) % n;
     if (!(slot_used[s / 8] & (1u << (s % 8)))) {
       slot_used[s / 8] |= (uint8_t)(1u << (s % 8));

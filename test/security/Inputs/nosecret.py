@@ -7,6 +7,8 @@ that finds nothing at all does not pass for the wrong reason)."""
 import os
 import sys
 
+from extents import extents
+
 sk = bytes.fromhex(open(sys.argv[1]).read().split()[0])
 assert len(sk) == 64, len(sk)
 seed, pk = sk[:32], sk[32:]
@@ -18,18 +20,8 @@ bad = []
 def contents(path):
     """The data extents of a (sparse, 1 GiB) object file, holes left out
     (with a gap of zeros, so nothing spans two extents)."""
-    parts = []
     with open(path, "rb") as f:
-        fd, off = f.fileno(), 0
-        while True:
-            try:
-                start = os.lseek(fd, off, os.SEEK_DATA)
-            except OSError:  # ENXIO: no data after off
-                break
-            end = os.lseek(fd, start, os.SEEK_HOLE)
-            f.seek(start)
-            parts.append(f.read(end - start))
-            off = end
+        parts = [data for _, data in extents(f)]
     return b"\0".join(parts)
 
 

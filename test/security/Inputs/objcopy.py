@@ -8,21 +8,15 @@ import re
 import subprocess
 import sys
 
+from extents import extents
+
 name, out = sys.argv[1:3]
 text = subprocess.run(["twz", "show", name], capture_output=True, text=True, check=True).stdout
 m = re.search(r"^file\s+(\S+)$", text, re.M)
 if not m:
     sys.exit("objcopy.py: 'twz show %s' names no file" % name)
 with open(m.group(1), "rb") as f, open(out, "wb") as o:
-    fd, off = f.fileno(), 0
-    o.write(b"size %d\n" % os.fstat(fd).st_size)
-    while True:
-        try:
-            start = os.lseek(fd, off, os.SEEK_DATA)
-        except OSError:  # ENXIO: no data after off
-            break
-        end = os.lseek(fd, start, os.SEEK_HOLE)
-        f.seek(start)
-        o.write(b"extent 0x%x 0x%x\n" % (start, end - start))
-        o.write(f.read(end - start))
-        off = end
+    o.write(b"size %d\n" % os.fstat(f.fileno()).st_size)
+    for start, data in extents(f):
+        o.write(b"extent 0x%x 0x%x\n" % (start, len(data)))
+        o.write(data)
