@@ -253,11 +253,13 @@ int twz_object_delete(const twz_id *id) {
   if (twz_id_equal(id, &twz_namespace_id))
     return twz_set_error("object %s is the store's namespace; it cannot be deleted", hex);
   struct twz_obj_header h;
-  if (twz_context() && twz_store_pread(id, TWZ_META_OFFSET, &h, sizeof h) == 0 &&
-      !(twz_sec_map_rights(id, &h) & TWZ_PERM_DEL)) {
+  uint32_t rights = TWZ_PERM_ALL;
+  if (twz_context() && twz_store_pread(id, TWZ_META_OFFSET, &h, sizeof h) == 0)
+    rights = twz_sec_map_rights(id, &h);
+  if (!(rights & TWZ_PERM_DEL)) {
     char have[6];
     return twz_set_error("cannot delete object %s: the security context grants %s on it, not "
-                         "delete (d)", hex, twz_perm_format(twz_sec_map_rights(id, &h), have));
+                         "delete (d)", hex, twz_perm_format(rights, have));
   }
   if (twz_backend_delete(id, hex) < 0)
     return -1;
