@@ -2,7 +2,7 @@
 BUILD ?= build
 TWZ_CLANG := $(BUILD)/bin/twz-clang
 
-.PHONY: all deps build demo check bench clean
+.PHONY: all deps build demo check fuzz bench clean
 
 all: build
 
@@ -28,6 +28,14 @@ demo: build
 
 check: build
 	@sh tools/run-lit.sh $(BUILD)
+
+# A longer run of the random differential tester (test/random/README.md):
+# every seed's program built plain and with twz-clang -O0..-O3, compared.
+FUZZ_SEEDS ?= 1..1000
+FUZZ_JOBS ?= 2
+fuzz: build
+	@python3 test/random/run.py --seeds $(FUZZ_SEEDS) --jobs $(FUZZ_JOBS) \
+	  --twz-clang $(CURDIR)/$(TWZ_CLANG) --keep $(CURDIR)/$(BUILD)/random-failures
 
 # Pointer speed: bench.c built raw / twz / pmdk / explicit, timed side by side
 # (bench/README.md). Needs PMDK and valgrind besides the build's packages.

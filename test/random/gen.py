@@ -219,8 +219,9 @@ static struct node P *base[MAXOBJ]; /* node i of object k is base[k] + i */
 static struct cell P *cells[MAXOBJ];
 
 /* Identity of a node pointer: k * nper + i, -1 for NULL, -2 for a pointer
- * to no node (only a broken translation makes one). */
-static int ident(const struct node P *p) {
+ * to no node (only a broken translation makes one). Not inlined: it is
+ * called everywhere, and inlined it would double the compile time. */
+__attribute__((noinline)) static int ident(const struct node P *p) {
   if (!p)
     return -1;
   for (int k = 0; k < nobj; k++)
@@ -613,9 +614,10 @@ static void setup(int objs, int per, const signed char (*links)[7], const unsign
 class Gen:
     """Picks random operands; every op's code guards its own validity."""
 
-    def __init__(self, seed, disabled):
+    def __init__(self, seed, disabled, inject=None):
         self.rng = random.Random(seed)
         self.seed = seed
+        self.inject = inject
         self.nobj = self.rng.randint(4, MAXOBJ)
         self.nper = self.rng.randint(3, MAXPER)
         self.ntot = self.nobj * self.nper
@@ -800,6 +802,11 @@ class Gen:
 
     def op_copy_node(self, n):
         j, m = self.two_roots()
+        if self.inject == "raw-copy":
+            # The self-test's bug: through plain pointers the copy is the same
+            # in the plain variant, but twz copies the stored form verbatim.
+            return ["if (%s && %s && %s != %s)" % (j, m, j, m),
+                    "  *(struct node *)(void *)%s = *(struct node *)(void *)%s; /* injected bug */" % (j, m)]
         return ["if (%s && %s && %s != %s)" % (j, m, j, m), "  *%s = *%s;" % (j, m)]
 
     def op_copy_to_local(self, n):
@@ -997,15 +1004,18 @@ def main_function(seeds):
     return lines
 
 
-def generate(seeds, disabled=()):
+def generate(seeds, disabled=(), inject=None):
     """Returns (plain source, twz source) of one program running `seeds`
-    (one or more seed numbers; each seed's code is the same in any batch)."""
+    (one or more seed numbers; each seed's code is the same in any batch).
+    inject="raw-copy" writes op copy_node through plain pointers: right in
+    the plain variant, wrong in twz (the harness's self-test)."""
     if isinstance(seeds, int):
         seeds = [seeds]
     disabled = set(disabled)
     head = ["/* Random pointer-graph program%s %s (test/random/gen.py%s). */"
             % ("s, seeds" if len(seeds) > 1 else ", seed", " ".join(map(str, seeds)),
-               "; disabled: " + ",".join(sorted(disabled)) if disabled else ""),
+               ("; disabled: " + ",".join(sorted(disabled)) if disabled else "")
+               + ("; injected bug: " + inject if inject else "")),
             "#include <stdatomic.h>",
             "#include <stdio.h>",
             "#include <stdlib.h>",
@@ -1017,7 +1027,7 @@ def generate(seeds, disabled=()):
         common = common.replace("@%s@" % key, str(value))
     body = [HELPERS]
     for seed in seeds:
-        body += Gen(seed, disabled).function()
+        body += Gen(seed, disabled, inject).function()
     body += main_function(seeds)
     rest = common + "\n".join(body) + "\n"
     head = "\n".join(head) + "\n"
@@ -1030,12 +1040,14 @@ def main():
     ap.add_argument("-o", "--out", default=".", help="directory for NAME-plain.c and NAME-twz.c")
     ap.add_argument("--name", help="file name stem (default: seed<first SEED>)")
     ap.add_argument("--disable", default="", help="comma-separated op categories: " + ", ".join(CATEGORIES))
+    ap.add_argument("--inject-bug", choices=["raw-copy"],
+                    help="copy_node through plain pointers (wrong in twz: tests the tester)")
     args = ap.parse_args()
     disabled = [c for c in args.disable.split(",") if c]
     for c in disabled:
         if c not in CATEGORIES:
             sys.exit("gen.py: unknown category %r (have: %s)" % (c, ", ".join(CATEGORIES)))
-    plain, twz = generate(args.seeds, disabled)
+    plain, twz = generate(args.seeds, disabled, args.inject_bug)
     os.makedirs(args.out, exist_ok=True)
     stem = args.name or "seed%d" % args.seeds[0]
     for variant, text in (("plain", plain), ("twz", twz)):

@@ -8,8 +8,9 @@ must be identical. Then (cross-process check) the same binary is run again as
 `prog walk` on that store: a second process reopens the objects by name and
 must print the same digest.
 
-Seeds are compiled in batches (one program holds several seeds, `prog N` runs
-seed N) because compiling the shared helpers dominates the time.
+Seeds are compiled in batches (one program holds up to 25 seeds, `prog N`
+runs seed N; each seed's code is the same as in its own program) so that the
+shared helpers are compiled and linked once per batch, not once per seed.
 
 A mismatch prints the seed, the variant and -O level and the diff, and keeps
 the seed's sources, outputs and a repro.sh under --keep. Exit status: 0 if
@@ -107,7 +108,7 @@ class Tester:
 
     def check_batch(self, seeds, work):
         os.makedirs(work, exist_ok=True)
-        plain, twz = gen.generate(seeds, self.disabled)
+        plain, twz = gen.generate(seeds, self.disabled, self.args.inject_bug)
         psrc, tsrc = os.path.join(work, "plain.c"), os.path.join(work, "twz.c")
         with open(psrc, "w") as f:
             f.write(plain)
@@ -143,7 +144,7 @@ class Tester:
                 os.makedirs(one, exist_ok=True)
                 src = os.path.join(one, "twz.c")
                 with open(src, "w") as f:
-                    f.write(gen.generate([seed], self.disabled)[1])
+                    f.write(gen.generate([seed], self.disabled, self.args.inject_bug)[1])
                 exe = os.path.join(one, "twz-O%d" % level)
                 status, _, err = run(self.twz_cmd(level, src, exe), timeout=600)
                 if status != 0:
@@ -208,6 +209,8 @@ class Tester:
         gen_cmd = [sys.executable, os.path.join(HERE, "gen.py"), str(seed), "-o", d]
         if self.disabled:
             gen_cmd += ["--disable", ",".join(self.disabled)]
+        if self.args.inject_bug:
+            gen_cmd += ["--inject-bug", self.args.inject_bug]
         subprocess.run(gen_cmd, check=True)
         tag = "O%d%s" % (level, "-walk" if walk else "") if level is not None else "plain"
         for name, text in (("plain.out", ref), ("twz-%s.out" % tag, out), ("twz-%s.err" % tag, err),
@@ -234,13 +237,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", default="1..50", help="A..B, N, or a comma-separated list (default 1..50)")
     ap.add_argument("--jobs", type=int, default=2, help="batches compiled and run at once (default 2)")
-    ap.add_argument("--batch", type=int, default=0, help="seeds per compiled program (default: about 12)")
+    ap.add_argument("--batch", type=int, default=0, help="seeds per compiled program (default: at most 25)")
     ap.add_argument("--levels", default="0,1,2,3", help="twz-clang -O levels (default 0,1,2,3)")
     ap.add_argument("--keep", help="keep failing seeds here (default: a new temporary directory)")
     ap.add_argument("--work", help="build here and keep everything (default: a temporary directory, removed)")
     ap.add_argument("--clang", default="/usr/lib/llvm-19/bin/clang", help="compiler of the plain variant")
     ap.add_argument("--twz-clang", default=os.path.join(REPO, "build", "bin", "twz-clang"))
     ap.add_argument("--disable", default="", help="op categories to leave out: " + ", ".join(gen.CATEGORIES))
+    ap.add_argument("--inject-bug", choices=["raw-copy"],
+                    help="generate a bug into the programs (must be reported: tests the tester)")
     ap.add_argument("--no-cross", action="store_true", help="skip the second-process (walk) check")
     ap.add_argument("--sanitize", action="store_true",
                     help="build the plain reference with ASan and UBSan (checks the generator)")
@@ -255,9 +260,8 @@ def main():
         if c and c not in gen.CATEGORIES:
             sys.exit("run.py: unknown category %r (have: %s)" % (c, ", ".join(gen.CATEGORIES)))
     size = args.batch
-    if size <= 0:  # about 12 seeds a program, and a multiple of --jobs programs
-        nbatch = -(-len(seeds) // 12)
-        nbatch = -(-nbatch // args.jobs) * args.jobs
+    if size <= 0:  # at most 25 seeds a program, and a multiple of --jobs programs
+        nbatch = -(-len(seeds) // (25 * args.jobs)) * args.jobs
         size = -(-len(seeds) // nbatch)
     batches = [seeds[i:i + size] for i in range(0, len(seeds), size)]
 
