@@ -63,6 +63,10 @@ OPS = {
     "copy_inner": ("copy", 2),
     "copy_inner_local": ("copy", 1),
     "copy_edge": ("copy", 2),
+    "copy_literal": ("copy", 1),
+    "copy_select": ("copy", 1),
+    "copy_loop": ("copy", 1),
+    "copy_shift": ("copy", 1),
     "edit_local": ("copy", 2),
     "read_local": ("copy", 2),
     # structs by value: returned and passed
@@ -73,10 +77,13 @@ OPS = {
     "pass_and_return": ("byvalue", 1),
     "edge_ret": ("byvalue", 2),
     "edge_pass": ("byvalue", 1),
+    "inner_by_value": ("byvalue", 1),
     # memcpy of a typed struct through void *
     "memcpy_node": ("memcpy", 2),
     "memcpy_to_local": ("memcpy", 1),
     "memcpy_from_local": ("memcpy", 1),
+    "memcpy_inner": ("memcpy", 1),
+    "memcpy_nodes": ("memcpy", 1),
     # __atomic builtins on pointer fields
     "atomic_load": ("atomic", 2),
     "atomic_store": ("atomic", 2),
@@ -401,6 +408,15 @@ static unsigned edge_weight(struct edge e) {
 static struct edge flip(struct edge e) {
   struct edge f = {e.to, e.from};
   return f;
+}
+
+/* 32 bytes: passed and returned in memory. */
+static struct inner flip_inner(struct inner x) {
+  struct node P *t = x.pair[0];
+  x.pair[0] = x.pair[1];
+  x.pair[1] = t;
+  x.tag += 1u;
+  return x;
 }
 
 /* --- the digest: everything reachable, by identity, never by address --- */
@@ -826,6 +842,27 @@ class Gen:
                 "  *%s = tmp;" % j,
                 "}"]
 
+    def op_copy_literal(self, n):
+        j = self.r()
+        return ["if (%s)" % j,
+                "  *%s = (struct node){.val = %s, .next = %s, .arr = {NULL, %s, %s}, .in = {.tag = %s, .link = %s}};"
+                % (j, self.const(), self.r(), self.r(), self.node(), self.const(), j)]
+
+    def op_copy_select(self, n):
+        j, a, b = self.r(), self.r(), self.r()
+        return ["if (%s && %s && %s)" % (j, a, b),
+                "  *%s = (%s->val & %du) ? *%s : *%s;" % (j, j, 1 << self.rng.randrange(4), a, b)]
+
+    def op_copy_loop(self, n):
+        k, k2 = self.rng.sample(range(self.nobj), 2)
+        return ["for (int i = 0; i < %d; i++)" % self.nper, "  base[%d][i] = base[%d][i];" % (k, k2)]
+
+    def op_copy_shift(self, n):
+        k = self.obj()
+        if self.rng.randrange(2):
+            return ["for (int i = 0; i + 1 < %d; i++)" % self.nper, "  base[%d][i] = base[%d][i + 1];" % (k, k)]
+        return ["for (int i = %d; i > 0; i--)" % (self.nper - 1), "  base[%d][i] = base[%d][i - 1];" % (k, k)]
+
     def op_copy_inner(self, n):
         j, m = self.two_roots()
         return ["if (%s && %s && %s != %s)" % (j, m, j, m), "  %s->in = %s->in;" % (j, m)]
@@ -880,6 +917,10 @@ class Gen:
             return ["if (%s)" % j, "  %s->e = make_edge(%s, %s);" % (j, m, t)]
         return ["if (%s && %s)" % (j, m), "  %s->e = flip(%s->e);" % (j, m)]
 
+    def op_inner_by_value(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s && %s)" % (j, m), "  %s->in = flip_inner(%s->in);" % (j, m)]
+
     def op_edge_pass(self, n):
         m = self.r()
         return ["if (%s)" % m, "  acc = mix(acc, edge_weight(%s->e));" % m]
@@ -896,6 +937,16 @@ class Gen:
     def op_memcpy_from_local(self, n):
         j, lc = self.r(), self.loc()
         return ["if (%s)" % j, "  memcpy((void *)%s, &%s, sizeof *%s);" % (j, lc, j)]
+
+    def op_memcpy_inner(self, n):
+        j, m = self.two_roots()
+        return ["if (%s && %s && %s != %s)" % (j, m, j, m),
+                "  memcpy((void *)&%s->in, (void *)&%s->in, sizeof %s->in);" % (j, m, j)]
+
+    def op_memcpy_nodes(self, n):
+        k, k2 = self.rng.sample(range(self.nobj), 2)
+        count = self.rng.randint(1, self.nper)
+        return ["memcpy((void *)base[%d], (void *)base[%d], %d * sizeof(struct node));" % (k, k2, count)]
 
     def op_atomic_load(self, n):
         j, m = self.r(), self.r()

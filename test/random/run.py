@@ -206,12 +206,11 @@ class Tester:
                 self.keep = tempfile.mkdtemp(prefix="twz-random-")
         d = os.path.join(os.path.abspath(self.keep), "seed%d" % seed)
         os.makedirs(d, exist_ok=True)
-        gen_cmd = [sys.executable, os.path.join(HERE, "gen.py"), str(seed), "-o", d]
-        if self.disabled:
-            gen_cmd += ["--disable", ",".join(self.disabled)]
-        if self.args.inject_bug:
-            gen_cmd += ["--inject-bug", self.args.inject_bug]
-        subprocess.run(gen_cmd, check=True)
+        # The same text as `gen.py SEED -o d` (with the run's options) writes.
+        plain, twz = gen.generate([seed], self.disabled, self.args.inject_bug)
+        for variant, text in (("plain", plain), ("twz", twz)):
+            with open(os.path.join(d, "seed%d-%s.c" % (seed, variant)), "w") as f:
+                f.write(text)
         tag = "O%d%s" % (level, "-walk" if walk else "") if level is not None else "plain"
         for name, text in (("plain.out", ref), ("twz-%s.out" % tag, out), ("twz-%s.err" % tag, err),
                            ("twz-%s.diff" % tag, diff)):
