@@ -40,6 +40,7 @@ OPS = {
     "unlink": ("basic", 1),
     "insert": ("basic", 2),
     "branch": ("basic", 1),
+    "bits": ("basic", 1),
     # pointer to pointer: &n->field passed to helpers
     "pp_set": ("ptrptr", 3),
     "pp_get": ("ptrptr", 2),
@@ -47,6 +48,13 @@ OPS = {
     "pp_follow": ("ptrptr", 1),
     "pp_local": ("ptrptr", 2),
     "pp_array": ("ptrptr", 2),
+    # slot: a stored pointer to a pointer field (struct node P *P *)
+    "slot_set": ("slot", 2),
+    "slot_store": ("slot", 2),
+    "slot_load": ("slot", 2),
+    "slot_arith": ("slot", 1),
+    "slot_helper": ("slot", 1),
+    "slot_copy": ("slot", 1),
     # pointer arithmetic within the node arrays
     "arith_fwd": ("arith", 2),
     "arith_back": ("arith", 2),
@@ -103,6 +111,7 @@ NROOT = 6  # root pointer locals r0..r5
 NLOC = 2  # struct node locals l0, l1
 NARR = 3  # node.arr
 NCELL = 2  # C11 atomic cells per object
+NFIELD = 7  # pointer fields a slot can point to: next, arr[0..2], in.link, in.pair[0..1]
 MAXOBJ = 6  # objects per seed: 4..MAXOBJ
 MAXPER = 6  # nodes per object: 3..MAXPER
 
@@ -127,10 +136,14 @@ struct inner {
 };
 struct node {
   unsigned val;
+  unsigned flags : 5; /* bit-fields and a byte in the padding before next */
+  unsigned kind : 3;
+  unsigned char mark;
   struct node P *next;
   struct node P *arr[NARR];
   struct inner in;
   struct edge e;
+  struct node P *P *slot; /* NULL or the address of a pointer field of a node */
 };
 struct cell {
   _Atomic(struct node P *) ap;
@@ -253,9 +266,57 @@ static unsigned mix_ptr(unsigned h, const struct node P *p) { return mix(h, (uns
 
 static struct node P *node_at(int x) { return x < 0 ? NULL : base[x / nper] + x % nper; }
 
+/* Pointer field f of node m: 0 next, 1..3 arr[0..2], 4 in.link, 5..6 in.pair[0..1]. */
+#define NFIELD 7
+static const char *const field_name[NFIELD] = {"next", "arr0", "arr1", "arr2", "link", "pair0", "pair1"};
+
+static struct node P *P *field_of(struct node P *m, int f) {
+  switch (f) {
+  case 0:
+    return &m->next;
+  case 1:
+  case 2:
+  case 3:
+    return &m->arr[f - 1];
+  case 4:
+    return &m->in.link;
+  default:
+    return &m->in.pair[f - 5];
+  }
+}
+
+/* Identity of a slot: node * 8 + field, -1 for NULL, -2 for anything else. */
+__attribute__((noinline)) static int slot_ident(struct node P *P *s) {
+  if (!s)
+    return -1;
+  for (int x = 0; x < nobj * nper; x++)
+    for (int f = 0; f < NFIELD; f++)
+      if (s == field_of(node_at(x), f))
+        return x * 8 + f;
+  return -2;
+}
+
+static void put_slot(struct node P *P *s) {
+  int x = slot_ident(s);
+  if (x == -1)
+    printf(" -");
+  else if (x == -2)
+    printf(" ??");
+  else
+    printf(" %d.%d:%s", x / 8 / nper, x / 8 % nper, field_name[x % 8]);
+}
+
+static unsigned mix_slot(unsigned h, struct node P *P *s) { return mix(h, (unsigned)(slot_ident(s) + 2)); }
+
+static struct node P *P *slot_at(int code) { return code < 0 ? NULL : field_of(node_at(code / 8), code % 8); }
+
 static void init_node(struct node P *n, unsigned val, int next, int a0, int a1, int a2, int link,
-                      int p0, int p1) {
+                      int p0, int p1, int slot) {
   n->val = val;
+  n->flags = val & 31u;
+  n->kind = (val >> 5) & 7u;
+  n->mark = (unsigned char)(val >> 8);
+  n->slot = slot_at(slot);
   n->next = node_at(next);
   n->arr[0] = node_at(a0);
   n->arr[1] = node_at(a1);
@@ -270,6 +331,10 @@ static void init_node(struct node P *n, unsigned val, int next, int a0, int a1, 
 
 static void init_local(struct node *l, unsigned val) {
   l->val = val;
+  l->flags = 0;
+  l->kind = 0;
+  l->mark = 0;
+  l->slot = NULL;
   l->next = NULL;
   for (int a = 0; a < NARR; a++)
     l->arr[a] = NULL;
@@ -279,27 +344,60 @@ static void init_local(struct node *l, unsigned val) {
   l->e.from = l->e.to = NULL;
 }
 
+/* Field by field (not a struct copy, which the ops test): a node in object
+ * memory to a local and back. */
+static void load_local(struct node *d, const struct node P *s) {
+  d->val = s->val;
+  d->flags = s->flags;
+  d->kind = s->kind;
+  d->mark = s->mark;
+  d->next = s->next;
+  for (int a = 0; a < NARR; a++)
+    d->arr[a] = s->arr[a];
+  d->in.tag = s->in.tag;
+  d->in.link = s->in.link;
+  d->in.pair[0] = s->in.pair[0];
+  d->in.pair[1] = s->in.pair[1];
+  d->e.from = s->e.from;
+  d->e.to = s->e.to;
+  d->slot = s->slot;
+}
+
+static void save_node(struct node P *d, const struct node *s) {
+  d->val = s->val;
+  d->flags = s->flags;
+  d->kind = s->kind;
+  d->mark = s->mark;
+  d->next = s->next;
+  for (int a = 0; a < NARR; a++)
+    d->arr[a] = s->arr[a];
+  d->in.tag = s->in.tag;
+  d->in.link = s->in.link;
+  d->in.pair[0] = s->in.pair[0];
+  d->in.pair[1] = s->in.pair[1];
+  d->e.from = s->e.from;
+  d->e.to = s->e.to;
+  d->slot = s->slot;
+}
+
 static unsigned hash_node(unsigned h, const struct node *n) {
   h = mix(h, n->val);
+  h = mix(h, (unsigned)n->flags << 16 | (unsigned)n->kind << 8 | n->mark);
   h = mix_ptr(h, n->next);
   for (int a = 0; a < NARR; a++)
     h = mix_ptr(h, n->arr[a]);
   h = mix(h, n->in.tag);
   h = mix_ptr(h, n->in.link);
   h = mix_ptr(mix_ptr(h, n->in.pair[0]), n->in.pair[1]);
-  return mix_ptr(mix_ptr(h, n->e.from), n->e.to);
+  h = mix_ptr(mix_ptr(h, n->e.from), n->e.to);
+  return mix_slot(h, n->slot);
 }
 
 /* The same, reading the node where it is (object memory in twz). */
 static unsigned hash_node_at(unsigned h, const struct node P *n) {
-  h = mix(h, n->val);
-  h = mix_ptr(h, n->next);
-  for (int a = 0; a < NARR; a++)
-    h = mix_ptr(h, n->arr[a]);
-  h = mix(h, n->in.tag);
-  h = mix_ptr(h, n->in.link);
-  h = mix_ptr(mix_ptr(h, n->in.pair[0]), n->in.pair[1]);
-  return mix_ptr(mix_ptr(h, n->e.from), n->e.to);
+  struct node l;
+  load_local(&l, n);
+  return hash_node(h, &l);
 }
 
 static unsigned hash_graph(void) {
@@ -367,6 +465,8 @@ static struct node P *walk(struct node P *p, unsigned steps) {
 static struct node make_node(unsigned val, struct node P *a, struct node P *b) {
   struct node r;
   init_local(&r, val);
+  r.flags = val & 31u;
+  r.slot = a ? &a->arr[1] : NULL;
   r.next = a;
   r.arr[1] = b;
   r.in.link = a;
@@ -385,11 +485,16 @@ static unsigned weigh(struct node n) {
   h = mix_ptr(h, n.in.pair[1]);
   if (n.next)
     h = mix(h, n.next->val);
+  h = mix(h, n.kind + n.mark);
+  h = mix_slot(h, n.slot);
   return mix_ptr(h, n.e.to);
 }
 
 static struct node bump(struct node n, unsigned c) {
   n.val += c;
+  n.kind = (n.kind + 1u) & 7u;
+  if (n.next)
+    n.slot = &n.next->next;
   n.arr[0] = n.next;
   n.in.link = n.e.from;
   return n;
@@ -422,7 +527,7 @@ static struct inner flip_inner(struct inner x) {
 /* --- the digest: everything reachable, by identity, never by address --- */
 
 static void dump_node(const char *what, const struct node *n) {
-  printf("%s: val %08x tag %08x next", what, n->val, n->in.tag);
+  printf("%s: val %08x bits %u.%u.%u tag %08x next", what, n->val, n->flags, n->kind, n->mark, n->in.tag);
   put_ident(n->next);
   printf(" arr");
   for (int a = 0; a < NARR; a++)
@@ -435,24 +540,17 @@ static void dump_node(const char *what, const struct node *n) {
   printf(" edge");
   put_ident(n->e.from);
   put_ident(n->e.to);
+  printf(" slot");
+  put_slot(n->slot);
   printf("\n");
 }
 
 static void dump_node_at(int k, int i, const struct node P *n) {
-  printf("node %d.%d: val %08x tag %08x next", k, i, n->val, n->in.tag);
-  put_ident(n->next);
-  printf(" arr");
-  for (int a = 0; a < NARR; a++)
-    put_ident(n->arr[a]);
-  printf(" link");
-  put_ident(n->in.link);
-  printf(" pair");
-  put_ident(n->in.pair[0]);
-  put_ident(n->in.pair[1]);
-  printf(" edge");
-  put_ident(n->e.from);
-  put_ident(n->e.to);
-  printf("\n");
+  char what[16];
+  struct node l;
+  snprintf(what, sizeof what, "node %d.%d", k, i);
+  load_local(&l, n);
+  dump_node(what, &l);
 }
 
 /* Follow next from p until NULL, a repeat, or a pointer to no node. */
@@ -530,33 +628,6 @@ static void digest(struct node P *const *roots, const struct node *l0, const str
   printf("acc %08x graph %08x\n", acc, hash_graph());
 }
 
-/* Field by field (not a struct copy, which the ops test). */
-static void save_node(struct node P *d, const struct node *s) {
-  d->val = s->val;
-  d->next = s->next;
-  for (int a = 0; a < NARR; a++)
-    d->arr[a] = s->arr[a];
-  d->in.tag = s->in.tag;
-  d->in.link = s->in.link;
-  d->in.pair[0] = s->in.pair[0];
-  d->in.pair[1] = s->in.pair[1];
-  d->e.from = s->e.from;
-  d->e.to = s->e.to;
-}
-
-static void load_local(struct node *d, const struct node P *s) {
-  d->val = s->val;
-  d->next = s->next;
-  for (int a = 0; a < NARR; a++)
-    d->arr[a] = s->arr[a];
-  d->in.tag = s->in.tag;
-  d->in.link = s->in.link;
-  d->in.pair[0] = s->in.pair[0];
-  d->in.pair[1] = s->in.pair[1];
-  d->e.from = s->e.from;
-  d->e.to = s->e.to;
-}
-
 /* Save the state for a second process (`walk`): roots, locals, acc. */
 static void save_state(struct node P *const *roots, const struct node *l0, const struct node *l1,
                        unsigned acc) {
@@ -605,8 +676,9 @@ static int walk_saved(void) {
 }
 
 /* Allocate and link the initial graph: links[x] = next, arr[0..2], in.link,
- * in.pair[0..1] of node x (node numbers, -1 for NULL). */
-static void setup(int objs, int per, const signed char (*links)[7], const unsigned *vals,
+ * in.pair[0..1] of node x (node numbers, -1 for NULL) and its slot (node *
+ * 8 + field, -1 for NULL). */
+static void setup(int objs, int per, const short (*links)[8], const unsigned *vals,
                   const signed char *cell) {
   nobj = objs;
   nper = per;
@@ -615,8 +687,8 @@ static void setup(int objs, int per, const signed char (*links)[7], const unsign
     cells[k] = obj_alloc(k, NCELL * sizeof(struct cell));
   }
   for (int x = 0; x < nobj * nper; x++) {
-    const signed char *l = links[x];
-    init_node(node_at(x), vals[x], l[0], l[1], l[2], l[3], l[4], l[5], l[6]);
+    const short *l = links[x];
+    init_node(node_at(x), vals[x], l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
   }
   for (int k = 0; k < nobj; k++)
     for (int c = 0; c < NCELL; c++) {
@@ -752,6 +824,45 @@ class Gen:
                 "  %s->arr[%d] = %s;" % (j, self.arr(), m),
                 "else if (%s)" % j,
                 "  %s->%s = %s;" % (j, self.link(), m)]
+
+    def op_bits(self, n):
+        j = self.r()
+        return ["if (%s) {" % j,
+                "  %s->flags = (%s->flags + %s) & 31u;" % (j, j, self.const()),
+                "  %s->kind ^= %du;" % (j, self.rng.randrange(8)),
+                "  %s->mark += %du;" % (j, self.rng.randrange(256)),
+                "  acc = mix(acc, %s->flags + %s->kind + %s->mark);" % (j, j, j),
+                "}"]
+
+    def op_slot_set(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s && %s)" % (j, m), "  %s->slot = &%s->%s;" % (j, m, self.field())]
+
+    def op_slot_store(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s && %s->slot)" % (j, j), "  *%s->slot = %s;" % (j, m)]
+
+    def op_slot_load(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s && %s->slot)" % (m, m), "  %s = *%s->slot;" % (j, m)]
+
+    def op_slot_arith(self, n):
+        j = self.r()
+        if self.rng.randrange(2):  # arr[0] -> arr[1], arr[1] -> arr[2]
+            return ["if (%s && %s->slot && slot_ident(%s->slot) %% 8 >= 1 && slot_ident(%s->slot) %% 8 <= 2)"
+                    % (j, j, j, j), "  %s->slot = %s->slot + 1;" % (j, j)]
+        return ["if (%s && %s->slot && slot_ident(%s->slot) %% 8 >= 2 && slot_ident(%s->slot) %% 8 <= 3)"
+                % (j, j, j, j), "  %s->slot = %s->slot - 1;" % (j, j)]
+
+    def op_slot_helper(self, n):
+        j, m = self.r(), self.r()
+        if self.rng.randrange(2):
+            return ["if (%s && %s->slot)" % (j, j), "  set_ref(%s->slot, %s);" % (j, m)]
+        return ["if (%s && %s->slot)" % (j, j), "  %s = get_ref(%s->slot);" % (m, j)]
+
+    def op_slot_copy(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s && %s)" % (j, m), "  %s->slot = %s->slot;" % (j, m)]
 
     def op_pp_set(self, n):
         j, m = self.r(), self.r()
@@ -1006,11 +1117,14 @@ class Gen:
         def target():
             return -1 if rng.randrange(4) == 0 else rng.randrange(self.ntot)
 
-        links = ["  {%s}," % ", ".join(str(target()) for _ in range(7)) for _ in range(self.ntot)]
+        def slot():
+            return -1 if rng.randrange(3) == 0 else rng.randrange(self.ntot) * 8 + rng.randrange(NFIELD)
+
+        links = ["  {%s, %d}," % (", ".join(str(target()) for _ in range(7)), slot()) for _ in range(self.ntot)]
         vals = ", ".join("%uu" % rng.randrange(1 << 32) for _ in range(self.ntot))
         cells = ", ".join(str(target()) for _ in range(self.nobj * NCELL))
         lines = ["/* Seed %d: %d objects of %d nodes. */" % (self.seed, self.nobj, self.nper),
-                 "static const signed char %s_links[%d][7] = {" % (name, self.ntot)] + links + [
+                 "static const short %s_links[%d][8] = {" % (name, self.ntot)] + links + [
                  "};",
                  "static const unsigned %s_val[%d] = {%s};" % (name, self.ntot, vals),
                  "static const signed char %s_cell[%d] = {%s};" % (name, self.nobj * NCELL, cells),
