@@ -40,6 +40,9 @@ OPS = {
     "unlink": ("basic", 1),
     "insert": ("basic", 2),
     "branch": ("basic", 1),
+    "select_load": ("basic", 2),
+    "reverse_arr": ("basic", 1),
+    "varargs": ("basic", 1),
     "bits": ("basic", 1),
     # pointer to pointer: &n->field passed to helpers
     "pp_set": ("ptrptr", 3),
@@ -60,6 +63,7 @@ OPS = {
     "arith_back": ("arith", 2),
     "arith_index": ("arith", 1),
     "arith_diff": ("arith", 1),
+    "arith_less": ("arith", 1),
     "arith_store": ("arith", 2),
     "loop_chain": ("arith", 2),
     "loop_sum": ("arith", 1),
@@ -97,6 +101,9 @@ OPS = {
     "atomic_store": ("atomic", 2),
     "atomic_xchg": ("atomic", 2),
     "atomic_cas": ("atomic", 2),
+    "atomic_cas_loop": ("atomic", 1),
+    "atomic_generic": ("atomic", 1),
+    "atomic_local": ("atomic", 1),
     # C11 _Atomic(struct node P *) in object memory
     "c11_store": ("c11", 1),
     "c11_load": ("c11", 1),
@@ -515,6 +522,21 @@ static struct edge flip(struct edge e) {
   return f;
 }
 
+/* Persistent pointers through varargs. */
+static unsigned va_idents(int n, ...) {
+  va_list ap;
+  unsigned h = 0;
+  va_start(ap, n);
+  for (int i = 0; i < n; i++) {
+    struct node P *p = va_arg(ap, struct node P *);
+    h = mix_ptr(h, p);
+    if (p)
+      h = mix(h, p->val);
+  }
+  va_end(ap);
+  return h;
+}
+
 /* 32 bytes: passed and returned in memory. */
 static struct inner flip_inner(struct inner x) {
   struct node P *t = x.pair[0];
@@ -825,6 +847,25 @@ class Gen:
                 "else if (%s)" % j,
                 "  %s->%s = %s;" % (j, self.link(), m)]
 
+    def op_select_load(self, n):
+        j, a, b = self.r(), self.r(), self.r()
+        return ["if (%s && %s)" % (a, b),
+                "  %s = (%s->val & %du) ? %s->%s : %s->%s;" % (j, a, 1 << self.rng.randrange(4), a, self.field(), b,
+                                                           self.field())]
+
+    def op_reverse_arr(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s && %s) {" % (j, m),
+                "  struct node P *tmp[NARR];",
+                "  for (int a = 0; a < NARR; a++)",
+                "    tmp[a] = %s->arr[a];" % m,
+                "  for (int a = 0; a < NARR; a++)",
+                "    %s->arr[a] = tmp[NARR - 1 - a];" % j,
+                "}"]
+
+    def op_varargs(self, n):
+        return ["acc = mix(acc, va_idents(3, %s, %s, %s));" % (self.r(), self.r(), self.node())]
+
     def op_bits(self, n):
         j = self.r()
         return ["if (%s) {" % j,
@@ -905,9 +946,14 @@ class Gen:
                 "  %s = &%s[%d];" % (j, m, d)]
 
     def op_arith_diff(self, n):
-        j, m = self.r(), self.r()
+        j, m = self.two_roots()
         return ["if (%s && %s && ident(%s) / %d == ident(%s) / %d)" % (j, m, j, self.nper, m, self.nper),
                 "  acc = mix(acc, (unsigned)(%s - %s));" % (j, m)]
+
+    def op_arith_less(self, n):
+        j, m = self.two_roots()
+        return ["if (%s && %s && ident(%s) / %d == ident(%s) / %d)" % (j, m, j, self.nper, m, self.nper),
+                "  acc = mix(acc, (unsigned)(%s < %s) + 2u * (unsigned)(%s >= %s));" % (j, m, j, m)]
 
     def op_arith_store(self, n):
         j, m = self.r(), self.r()
@@ -1083,6 +1129,29 @@ class Gen:
                 "  %s = expected;" % t,
                 "}"]
 
+    def op_atomic_cas_loop(self, n):
+        j, m = self.r(), self.r()
+        f = self.field()
+        return ["if (%s) {" % j,
+                "  struct node P *expected = __atomic_load_n(&%s->%s, __ATOMIC_RELAXED);" % (j, f),
+                "  while (!__atomic_compare_exchange_n(&%s->%s, &expected, %s, 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))"
+                % (j, f, m),
+                "    ;",
+                "  acc = mix_ptr(acc, expected);",
+                "}"]
+
+    def op_atomic_generic(self, n):
+        j, m = self.r(), self.r()
+        return ["if (%s) {" % m,
+                "  struct node P *g;",
+                "  __atomic_load(&%s->%s, &g, __ATOMIC_ACQUIRE);" % (m, self.field()),
+                "  %s = g;" % j,
+                "}"]
+
+    def op_atomic_local(self, n):
+        j, m, t = self.r(), self.r(), self.r()
+        return ["%s = __atomic_exchange_n(&%s, %s, __ATOMIC_SEQ_CST);" % (t, j, m)]
+
     def op_c11_store(self, n):
         return ["atomic_store(%s, %s);" % (self.cell(), self.r())]
 
@@ -1181,6 +1250,7 @@ def generate(seeds, disabled=(), inject=None):
             % ("s, seeds" if len(seeds) > 1 else ", seed", " ".join(map(str, seeds)),
                ("; disabled: " + ",".join(sorted(disabled)) if disabled else "")
                + ("; injected bug: " + inject if inject else "")),
+            "#include <stdarg.h>",
             "#include <stdatomic.h>",
             "#include <stdio.h>",
             "#include <stdlib.h>",
