@@ -8,6 +8,7 @@
 // struct copies are translated field by field: CopyLayout.cpp).
 //
 //===----------------------------------------------------------------------===//
+#include "Checks.h"
 #include "TwzAttrs.h"
 
 #include "twz/abi.h"
@@ -193,6 +194,7 @@ bool Checker::VisitExplicitCastExpr(ExplicitCastExpr *E) {
                     " __persistent *'?)");
   if (isPersistentPtr(E->getType()))
     checkCastOrigin(E);
+  checkDropPersistent(E, Ctx, Diags);
   return true;
 }
 

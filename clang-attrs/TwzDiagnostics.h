@@ -24,6 +24,7 @@ enum class Warn : unsigned {
   PlainPointerField, // a plain pointer in a record that lives in objects
   IntStore,          // a pointer cast to an integer and stored into an object
   StructCopy,        // a struct copy that moves stored pointers verbatim
+  DropPersistent,    // a cast that drops __persistent from memory holding pointers
   Count
 };
 

@@ -1,0 +1,30 @@
+//===- Checks.h - checks kept in files of their own -------------*- C++ -*-===//
+//
+// Each is called by the one traversal in PersistentChecks.cpp on the nodes
+// it cares about.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TWZ_CHECKS_H
+#define TWZ_CHECKS_H
+
+#include "TwzAttrs.h"
+
+#include "twz/abi.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+namespace twz {
+
+/// T is qualified __persistent: a value of type T lives in object memory.
+inline bool inObjectMemory(clang::QualType T) {
+  return T.getAddressSpace() == clang::getLangASFromTargetAS(TWZ_PERSISTENT_AS);
+}
+
+/// DropPersistent.cpp: -Wtwz-drop-persistent on an explicit cast.
+void checkDropPersistent(const clang::ExplicitCastExpr *E, clang::ASTContext &Ctx,
+                         TwzDiags &Diags);
+
+} // namespace twz
+
+#endif
