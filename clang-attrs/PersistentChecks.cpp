@@ -100,6 +100,9 @@ public:
   void checkReachedRecords();
 
 private:
+  /// Explicit casts already checked: both forms of an initializer list
+  /// share their elements.
+  llvm::SmallPtrSet<const ExplicitCastExpr *, 8> SeenCasts;
   void noteType(QualType T, SourceLocation Where);
   void addReached(const RecordDecl *RD, SourceLocation Where);
   const FieldDecl *persistentField(QualType T);
@@ -184,6 +187,8 @@ const FieldDecl *Checker::persistentField(QualType T) {
 }
 
 bool Checker::VisitExplicitCastExpr(ExplicitCastExpr *E) {
+  if (!SeenCasts.insert(E).second)
+    return true;
   noteType(E->getType(), E->getBeginLoc());
   QualType Written = E->getTypeAsWritten();
   if (inPersistentAS(Written) && !Written->isPointerType())
