@@ -25,6 +25,10 @@ inline bool inObjectMemory(clang::QualType T) {
 void checkDropPersistent(const clang::ExplicitCastExpr *E, clang::ASTContext &Ctx,
                          TwzDiags &Diags);
 
+/// MisplacedPersistent.cpp: -Wtwz-misplaced-persistent on a struct, union
+/// or enum definition.
+void checkMisplacedPersistent(const clang::TagDecl *D, clang::ASTContext &Ctx, TwzDiags &Diags);
+
 } // namespace twz
 
 #endif

@@ -86,6 +86,10 @@ public:
     noteType(D->getUnderlyingType(), D->getLocation());
     return true;
   }
+  bool VisitTagDecl(TagDecl *D) {
+    checkMisplacedPersistent(D, Ctx, Diags);
+    return true;
+  }
   bool VisitRecordDecl(RecordDecl *D) {
     if (hasAnnotation(D, RootAnnotation) && D->getDefinition() == D)
       addReached(D, D->getLocation());

@@ -25,6 +25,7 @@ enum class Warn : unsigned {
   IntStore,          // a pointer cast to an integer and stored into an object
   StructCopy,        // a struct copy that moves stored pointers verbatim
   DropPersistent,    // a cast that drops __persistent from memory holding pointers
+  MisplacedPersistent, // __persistent after a struct's '}', which Clang ignores
   Count
 };
 
