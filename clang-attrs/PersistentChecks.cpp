@@ -274,6 +274,15 @@ void Checker::checkCastOrigin(ExplicitCastExpr *E) {
       << E->getSourceRange();
   if (Decl)
     Diags.note(Decl->getLocation(), "%0 declared here") << Decl;
+  // A local struct as a search key (`RB_FIND(head, &key)` over nodes in
+  // objects) is the common way to get here: say what to do instead.
+  const auto *VD = dyn_cast_or_null<VarDecl>(Decl);
+  if (VD && VD->hasLocalStorage() && E->getType()->getPointeeType()->isRecordType())
+    Diags.note(E->getBeginLoc(),
+               "if %0 is a search key, put it in an object instead (e.g. a scratch node "
+               "allocated with twz_object_alloc in a scratch object), or use a lookup function "
+               "that takes the key by value and compares fields")
+        << Decl;
 }
 
 bool Checker::VisitBinaryOperator(BinaryOperator *E) {
