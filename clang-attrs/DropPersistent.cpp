@@ -68,8 +68,9 @@ std::string spell(QualType T, const ASTContext &Ctx) {
       S += Q.empty() ? "__persistent" : " __persistent";
     return S;
   }
-  std::string S = Ctx.removeAddrSpaceQualType(T).getAsString(Ctx.getPrintingPolicy());
-  return inObjectMemory(T) ? S + " __persistent" : S;
+  if (!inObjectMemory(T))
+    return T.getAsString(Ctx.getPrintingPolicy());
+  return Ctx.removeAddrSpaceQualType(T).getAsString(Ctx.getPrintingPolicy()) + " __persistent";
 }
 
 /// T with every data pointer level in it pointing into object memory:
@@ -131,6 +132,8 @@ void checkDropPersistent(const ExplicitCastExpr *E, ASTContext &Ctx, TwzDiags &D
   if (!To)
     return;
   QualType Pointee = To->getPointeeType();
+  if (Pointee.hasAddressSpace() && !inObjectMemory(Pointee))
+    return; // into some other address space: not ours to judge
   const Expr *Sub = E->getSubExpr();
   bool Direct = isPersistentPointer(Sub->getType());
   const Expr *Origin = Direct ? Sub : persistentOrigin(Sub);
