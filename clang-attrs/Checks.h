@@ -16,11 +16,6 @@
 
 namespace twz {
 
-/// T is qualified __persistent: a value of type T lives in object memory.
-inline bool inObjectMemory(clang::QualType T) {
-  return T.getAddressSpace() == clang::getLangASFromTargetAS(TWZ_PERSISTENT_AS);
-}
-
 /// DropPersistent.cpp: -Wtwz-drop-persistent on an explicit cast.
 void checkDropPersistent(const clang::ExplicitCastExpr *E, clang::ASTContext &Ctx,
                          TwzDiags &Diags);

@@ -19,11 +19,6 @@ using namespace clang;
 namespace twz {
 namespace {
 
-bool isPersistentPointer(QualType T) {
-  const auto *PT = T->getAs<PointerType>();
-  return PT && inObjectMemory(PT->getPointeeType());
-}
-
 /// Whether a value of type T is or holds a pointer (through nested records
 /// and arrays); Field is the innermost pointer field found, if T is a record.
 bool holdsPointer(QualType T, const ASTContext &Ctx, const FieldDecl *&Field, int Depth = 0) {
@@ -55,7 +50,7 @@ std::string spell(QualType T, const ASTContext &Ctx) {
     Q.removeAddressSpace();
     std::string S = Q.getAsString();
     S += (S.empty() ? "" : " ") + QualType(T.getTypePtr(), 0).getAsString(Ctx.getPrintingPolicy());
-    return inObjectMemory(T) ? S + " __persistent" : S;
+    return inPersistentAS(T) ? S + " __persistent" : S;
   }
   const auto *PT = T->getAs<PointerType>();
   if (PT && !PT->getPointeeType()->isFunctionType() && !PT->getPointeeType()->isArrayType()) {
@@ -64,11 +59,11 @@ std::string spell(QualType T, const ASTContext &Ctx) {
     Qualifiers Q = T.getQualifiers();
     Q.removeAddressSpace();
     S += Q.getAsString();
-    if (inObjectMemory(T))
+    if (inPersistentAS(T))
       S += Q.empty() ? "__persistent" : " __persistent";
     return S;
   }
-  if (!inObjectMemory(T))
+  if (!inPersistentAS(T))
     return T.getAsString(Ctx.getPrintingPolicy());
   return Ctx.removeAddrSpaceQualType(T).getAsString(Ctx.getPrintingPolicy()) + " __persistent";
 }
@@ -80,7 +75,7 @@ QualType persistentLevels(QualType T, ASTContext &Ctx) {
   if (!PT || PT->getPointeeType()->isFunctionType())
     return T;
   QualType P = persistentLevels(PT->getPointeeType(), Ctx);
-  if (!inObjectMemory(P)) {
+  if (!inPersistentAS(P)) {
     if (P.hasAddressSpace())
       return T; // some other address space: leave it to the user
     P = Ctx.getAddrSpaceQualType(P, getLangASFromTargetAS(TWZ_PERSISTENT_AS));
@@ -95,7 +90,7 @@ std::string quoted(QualType T, const ASTContext &Ctx) { return "'" + spell(T, Ct
 const Expr *persistentOrigin(const Expr *E) {
   for (int Steps = 0; Steps < 32; ++Steps) {
     E = E->IgnoreParens();
-    if (isPersistentPointer(E->getType()))
+    if (isPersistentPtr(E->getType()))
       return E;
     if (!E->getType()->isPointerType())
       return nullptr; // integers and arrays: not followed
@@ -132,10 +127,10 @@ void checkDropPersistent(const ExplicitCastExpr *E, ASTContext &Ctx, TwzDiags &D
   if (!To)
     return;
   QualType Pointee = To->getPointeeType();
-  if (Pointee.hasAddressSpace() && !inObjectMemory(Pointee))
+  if (Pointee.hasAddressSpace() && !inPersistentAS(Pointee))
     return; // into some other address space: not ours to judge
   const Expr *Sub = E->getSubExpr();
-  bool Direct = isPersistentPointer(Sub->getType());
+  bool Direct = isPersistentPtr(Sub->getType());
   const Expr *Origin = Direct ? Sub : persistentOrigin(Sub);
   if (!Origin)
     return;
@@ -146,7 +141,7 @@ void checkDropPersistent(const ExplicitCastExpr *E, ASTContext &Ctx, TwzDiags &D
   // or without __persistent. Only a direct cast: going through `(void *)`
   // is how code asks for the stored form on purpose.
   if (Direct && Pointee->isIntegerType() && !Pointee->isCharType() &&
-      isPersistentPointer(FromPointee)) {
+      isPersistentPtr(FromPointee)) {
     if (auto B = Diags.warn(Warn::DropPersistent, E->getBeginLoc(),
                             "cast from " + quoted(From, Ctx) + " to " +
                                 quoted(E->getType(), Ctx) +
@@ -159,7 +154,7 @@ void checkDropPersistent(const ExplicitCastExpr *E, ASTContext &Ctx, TwzDiags &D
   }
 
   const FieldDecl *Field = nullptr;
-  if (inObjectMemory(Pointee) || !holdsPointer(Pointee, Ctx, Field))
+  if (inPersistentAS(Pointee) || !holdsPointer(Pointee, Ctx, Field))
     return;
   std::string What = Field ? "memory holding pointer '" + Field->getNameAsString() + "'"
                            : std::string("a pointer in object memory");

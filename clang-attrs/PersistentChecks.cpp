@@ -26,15 +26,6 @@ using namespace clang;
 namespace twz {
 namespace {
 
-bool inPersistentAS(QualType T) {
-  return T.getAddressSpace() == getLangASFromTargetAS(TWZ_PERSISTENT_AS);
-}
-
-bool isPersistentPtr(QualType T) {
-  const auto *PT = T->getAs<PointerType>();
-  return PT && inPersistentAS(PT->getPointeeType());
-}
-
 bool hasAnnotation(const Decl *D, llvm::StringRef Name) {
   for (const auto *A : D->specific_attrs<AnnotateAttr>())
     if (A->getAnnotation() == Name)
