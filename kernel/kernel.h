@@ -93,6 +93,8 @@ struct proc {
   int status;              /* exit status once state == P_DONE */
   int exiting;
   char name[32];
+  int has_ctx;             /* a security context object is attached (security.c) */
+  uint8_t ctx_id[16];
 };
 #define NPROC 16
 
