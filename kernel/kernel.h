@@ -116,7 +116,10 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strncmp(const char *a, const char *b, size_t n);
 uint64_t random64(void);
-void random_seed(uint64_t s);
+
+/* crypto.c */
+void random_init(void);               /* panics without RDSEED/RDRAND */
+void random_bytes(void *buf, size_t n);
 
 /* console.c */
 void console_init(void);
