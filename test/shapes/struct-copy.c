@@ -4,15 +4,9 @@
 // Process 1 builds one source node in each object (field by field) and
 // copies B -> A, A -> B, B -> C, C -> A and A -> A (within one object);
 // processes 2 and 3 read the copies at other mapping addresses.
-// RUN: rm -rf %t.s0 && %twz-clang -O0 -I%S/Inputs %s -o %t.O0
-// RUN: env TWZ_STORE=%t.s0 %t.O0 build > %t.out0
-// RUN: env TWZ_STORE=%t.s0 %t.O0 show >> %t.out0
-// RUN: env TWZ_STORE=%t.s0 %t.O0 show >> %t.out0
+// RUN: rm -rf %t.s0 && %shapes-cc -O0 %s -o %t.O0 && %three-processes %t.s0 %t.O0 > %t.out0
 // RUN: FileCheck %s < %t.out0
-// RUN: rm -rf %t.s2 && %twz-clang -O2 -I%S/Inputs %s -o %t.O2
-// RUN: env TWZ_STORE=%t.s2 %t.O2 build > %t.out2
-// RUN: env TWZ_STORE=%t.s2 %t.O2 show >> %t.out2
-// RUN: env TWZ_STORE=%t.s2 %t.O2 show >> %t.out2
+// RUN: rm -rf %t.s2 && %shapes-cc -O2 %s -o %t.O2 && %three-processes %t.s2 %t.O2 > %t.out2
 // RUN: FileCheck %s < %t.out2
 //
 // CHECK:      process 1: mapped elsewhere than before: yes

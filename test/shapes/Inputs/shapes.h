@@ -23,6 +23,7 @@ static inline int is_build(int argc, char **argv) {
     fprintf(stderr, "usage: %s build|show\n", argv[0]);
     exit(2);
   }
+  setvbuf(stdout, NULL, _IOLBF, 0); /* what was printed before a fault shows */
   return !strcmp(argv[1], "build");
 }
 
