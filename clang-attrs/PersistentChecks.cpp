@@ -4,8 +4,8 @@
 // does, each at the source location involved (see README.md for the list).
 // The model being checked: a `T __persistent *` must point into an object;
 // a pointer stored in object memory is only translated when it is a
-// `__persistent` pointer stored through a `__persistent` lvalue, one at a
-// time (struct copies move the stored form verbatim).
+// `__persistent` pointer stored through a `__persistent` lvalue (whole
+// struct copies are translated field by field: CopyLayout.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "TwzAttrs.h"
@@ -67,8 +67,6 @@ class Checker : public RecursiveASTVisitor<Checker> {
   TwzDiags &Diags;
   /// Records that live in object memory, with the first place that says so.
   llvm::MapVector<const RecordDecl *, SourceLocation> Reached;
-  /// Record-to-rvalue conversions already reported as part of an assignment.
-  llvm::SmallPtrSet<const Expr *, 8> HandledCopies;
   llvm::DenseMap<const RecordDecl *, const FieldDecl *> PersistentFieldMemo;
 
 public:
@@ -95,7 +93,6 @@ public:
   bool VisitFunctionDecl(FunctionDecl *D);
   bool VisitExplicitCastExpr(ExplicitCastExpr *E);
   bool VisitBinaryOperator(BinaryOperator *E);
-  bool VisitImplicitCastExpr(ImplicitCastExpr *E);
   bool VisitAtomicExpr(AtomicExpr *E);
 
   /// After the traversal: plain pointers inside records that live in objects.
@@ -106,7 +103,6 @@ private:
   void addReached(const RecordDecl *RD, SourceLocation Where);
   const FieldDecl *persistentField(QualType T);
   void checkCastOrigin(ExplicitCastExpr *E);
-  void reportCopy(SourceLocation Loc, QualType RecTy, bool IntoObject, bool OutOfObject);
   void checkPlainPointerField(const FieldDecl *F, const RecordDecl *RD, SourceLocation Where,
                               bool Root);
 };
@@ -286,24 +282,6 @@ bool Checker::VisitBinaryOperator(BinaryOperator *E) {
                               "a restart; store a __persistent pointer instead"))
         *B << R->getSourceRange();
   }
-  if (LT->isRecordType()) {
-    bool OutOfObject = false;
-    const Expr *R = E->getRHS()->IgnoreParens();
-    if (const auto *IC = dyn_cast<ImplicitCastExpr>(R); IC && IC->getCastKind() == CK_LValueToRValue) {
-      OutOfObject = inPersistentAS(IC->getSubExpr()->getType());
-      HandledCopies.insert(IC);
-    }
-    reportCopy(E->getOperatorLoc(), LT, IntoObject, OutOfObject);
-  }
-  return true;
-}
-
-bool Checker::VisitImplicitCastExpr(ImplicitCastExpr *E) {
-  // insert() doubles as "not seen before": both forms of an initializer list
-  // may share this node.
-  if (E->getCastKind() == CK_LValueToRValue && E->getType()->isRecordType() &&
-      inPersistentAS(E->getSubExpr()->getType()) && HandledCopies.insert(E).second)
-    reportCopy(E->getBeginLoc(), E->getType(), false, true);
   return true;
 }
 
@@ -365,30 +343,6 @@ bool Checker::VisitAtomicExpr(AtomicExpr *E) {
     Diags.note(F->getLocation(), "%0 declared here") << F;
   }
   return true;
-}
-
-void Checker::reportCopy(SourceLocation Loc, QualType RecTy, bool IntoObject, bool OutOfObject) {
-  if (!IntoObject && !OutOfObject)
-    return;
-  const FieldDecl *F = persistentField(RecTy);
-  if (!F)
-    return;
-  std::string Ty = quoted(RecTy, Ctx), Field = quoted(F);
-  std::string Text =
-      IntoObject && OutOfObject
-          ? "copying " + Ty + " between object locations copies the stored form of its "
-                              "__persistent pointer " + Field +
-                ", which is valid only within the same object; assign the fields one by one"
-      : IntoObject
-          ? "assigning " + Ty + " into object memory stores its __persistent pointer " + Field +
-                " as a raw address, not in invariant form; assign the fields one by one"
-          : "copying " + Ty + " out of object memory copies the stored form of its "
-                              "__persistent pointer " + Field +
-                ", not the address it refers to; read the fields one by one";
-  if (auto B = Diags.warn(Warn::StructCopy, Loc, Text)) {
-    B.reset(); // emit before the note
-    Diags.note(F->getLocation(), "%0 declared here") << F;
-  }
 }
 
 /// Where to insert "__persistent " to make field F's pointer persistent:

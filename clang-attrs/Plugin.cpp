@@ -10,6 +10,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 
+#include <optional>
+
 using namespace clang;
 
 namespace {
@@ -17,14 +19,27 @@ namespace {
 class TwzConsumer : public ASTConsumer {
   CompilerInstance &CI;
   std::vector<std::string> Args;
+  std::optional<twz::TwzDiags> Diags;
+  std::optional<twz::CopyLayoutRewriter> Copies;
 
 public:
   TwzConsumer(CompilerInstance &CI, std::vector<std::string> Args)
       : CI(CI), Args(std::move(Args)) {}
 
+  void Initialize(ASTContext &Ctx) override {
+    Diags.emplace(Ctx.getDiagnostics(), CI.getDiagnosticOpts(), Args);
+    Copies.emplace(Ctx, *Diags);
+  }
+
+  // Runs before the code generator's consumer sees the same declarations.
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    for (Decl *D : DG)
+      Copies->rewrite(D);
+    return true;
+  }
+
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    twz::TwzDiags Diags(Ctx.getDiagnostics(), CI.getDiagnosticOpts(), Args);
-    twz::checkTranslationUnit(Ctx, Diags);
+    twz::checkTranslationUnit(Ctx, *Diags);
   }
 };
 

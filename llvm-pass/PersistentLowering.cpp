@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "TwzPasses.h"
+#include "Lowerer.h"
 
 #include "twz/abi.h"
 
@@ -92,47 +93,7 @@ bool isAddressOnlyIntrinsic(Intrinsic::ID ID) {
   }
 }
 
-class Lowerer {
-  Module &M;
-  LLVMContext &Ctx;
-  IntegerType *I64;
-  PointerType *FlatPtr, *PersistentPtr;
-  FunctionCallee Resolve, Encode, CmpXchg, Decode;
-  GlobalVariable *RCacheBase = nullptr, *ECacheBase = nullptr;
-  MDNode *LikelyHit, *RarelyTaken, *InvariantMD;
-
-public:
-  explicit Lowerer(Module &M)
-      : M(M), Ctx(M.getContext()), I64(Type::getInt64Ty(Ctx)), FlatPtr(PointerType::get(Ctx, 0)),
-        PersistentPtr(PointerType::get(Ctx, TWZ_PERSISTENT_AS)) {
-    MDBuilder MDB(Ctx);
-    LikelyHit = MDB.createBranchWeights(2000, 1);
-    RarelyTaken = MDB.createBranchWeights(1, 2000);
-    InvariantMD = MDNode::get(Ctx, {});
-  }
-
-  bool runOnFunction(Function &F);
-  bool expandDecodes(Function &F);
-
-private:
-  void declareRuntime();
-  Value *flat(IRBuilder<> &B, Value *P) {
-    return B.CreateAddrSpaceCast(P, FlatPtr, P->getName() + ".flat");
-  }
-  Type *rawType(Type *T);
-  Value *decode(IRBuilder<> &B, Value *Raw, Type *Ty, Value *Addr);
-  Value *encode(IRBuilder<> &B, Value *V, Value *Addr);
-  Value *decodePtr(IRBuilder<> &B, Value *Raw, Value *Addr, Type *PtrTy);
-  Value *expandDecode(IRBuilder<> &B, Value *Raw, Value *Addr, Value *CacheBase);
-  Value *encodePtr(IRBuilder<> &B, Value *V, Value *Addr);
-  BasicBlock *splitAtInsertPoint(IRBuilder<> &B, const Twine &Name);
-
-  void lowerLoad(LoadInst *LI);
-  void lowerStore(StoreInst *SI);
-  void lowerCmpXchg(AtomicCmpXchgInst *CX);
-  void lowerAtomicRMW(AtomicRMWInst *RMW);
-  void lowerIntrinsic(IntrinsicInst *II);
-};
+} // namespace
 
 void Lowerer::declareRuntime() {
   if (RCacheBase)
@@ -421,7 +382,7 @@ void Lowerer::lowerLoad(LoadInst *LI) {
   IRBuilder<> B(LI);
   Type *Ty = LI->getType(), *RT = rawType(Ty);
   Value *FP = flat(B, LI->getPointerOperand());
-  bool Punned = RT == Ty && LI->isAtomic() && isPunnedPtrResult(LI);
+  bool Punned = !Late && RT == Ty && LI->isAtomic() && isPunnedPtrResult(LI);
   LoadInst *NL = B.CreateAlignedLoad(RT, FP, LI->getAlign(), LI->isVolatile());
   NL->setAtomic(LI->getOrdering(), LI->getSyncScopeID());
   copyAccessMetadata(LI, NL, RT == Ty && !Punned);
@@ -445,7 +406,7 @@ void Lowerer::lowerStore(StoreInst *SI) {
   bool Encoded = containsPersistentPtr(V->getType());
   if (Encoded)
     V = encode(B, V, B.CreatePtrToInt(FP, I64, "twz.addr"));
-  else if (SI->isAtomic() && isPunnedPtrValue(V)) {
+  else if (!Late && SI->isAtomic() && isPunnedPtrValue(V)) {
     Encoded = true;
     V = encodePtr(B, B.CreateIntToPtr(V, PersistentPtr), B.CreatePtrToInt(FP, I64, "twz.addr"));
   }
@@ -460,7 +421,7 @@ void Lowerer::lowerCmpXchg(AtomicCmpXchgInst *CX) {
   Value *FP = flat(B, CX->getPointerOperand());
   Value *Res;
   Type *ValTy = CX->getNewValOperand()->getType();
-  if (isPersistentPtrTy(ValTy) || isPunnedPtrValue(CX->getNewValOperand())) {
+  if (isPersistentPtrTy(ValTy) || (!Late && isPunnedPtrValue(CX->getNewValOperand()))) {
     // Succeeds iff the stored pointer *resolves* to the expected value; the
     // runtime loops on the raw word (always strong, always seq_cst).
     Value *Exp = B.CreatePtrToInt(CX->getCompareOperand(), I64);
@@ -489,7 +450,7 @@ void Lowerer::lowerAtomicRMW(AtomicRMWInst *RMW) {
   IRBuilder<> B(RMW);
   Value *FP = flat(B, RMW->getPointerOperand());
   Value *Val = RMW->getValOperand();
-  bool Punned = RMW->getOperation() == AtomicRMWInst::Xchg && isPunnedPtrValue(Val);
+  bool Punned = !Late && RMW->getOperation() == AtomicRMWInst::Xchg && isPunnedPtrValue(Val);
   bool Ptr = isPersistentPtrTy(Val->getType()) || Punned; // only xchg takes pointers
   Value *Addr = Ptr ? B.CreatePtrToInt(FP, I64, "twz.addr") : nullptr;
   if (Ptr)
@@ -530,22 +491,33 @@ void Lowerer::lowerIntrinsic(IntrinsicInst *II) {
   II->eraseFromParent();
 }
 
+// Early (Late == false), at the start of the pipeline: everything, struct
+// copies marked by the Clang plugin first. Late, after LLVM's optimizers:
+// they may have rebuilt memory operations on a persistent address by
+// looking through our addrspacecasts (MemCpyOpt merging two copies into a
+// memmove, a strcpy turned into a memcpy). Those move bytes the early
+// lowering already judged to be plain data, so they are flattened too;
+// anything that moves a persistent pointer value is left to the verifier.
 bool Lowerer::runOnFunction(Function &F) {
+  bool Changed = !Late && lowerLayoutCopies(F);
   SmallVector<Instruction *, 32> Work;
   auto PersistentAddr = [](Value *P) { return isPersistentPtrTy(P->getType()); };
+  auto Movable = [this](Type *T) { return !Late || !containsPersistentPtr(T); };
   for (Instruction &I : instructions(F)) {
     if (auto *LI = dyn_cast<LoadInst>(&I)) {
-      if (PersistentAddr(LI->getPointerOperand()) && !isa<ScalableVectorType>(LI->getType()))
+      if (PersistentAddr(LI->getPointerOperand()) && !isa<ScalableVectorType>(LI->getType()) &&
+          Movable(LI->getType()))
         Work.push_back(&I);
     } else if (auto *SI = dyn_cast<StoreInst>(&I)) {
       if (PersistentAddr(SI->getPointerOperand()) &&
-          !isa<ScalableVectorType>(SI->getValueOperand()->getType()))
+          !isa<ScalableVectorType>(SI->getValueOperand()->getType()) &&
+          Movable(SI->getValueOperand()->getType()))
         Work.push_back(&I);
     } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I)) {
-      if (PersistentAddr(CX->getPointerOperand()))
+      if (PersistentAddr(CX->getPointerOperand()) && Movable(CX->getNewValOperand()->getType()))
         Work.push_back(&I);
     } else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
-      if (PersistentAddr(RMW->getPointerOperand()))
+      if (PersistentAddr(RMW->getPointerOperand()) && Movable(RMW->getValOperand()->getType()))
         Work.push_back(&I);
     } else if (auto *II = dyn_cast<IntrinsicInst>(&I)) {
       // Only where persistent pointers are addresses, never data: a masked
@@ -559,7 +531,7 @@ bool Lowerer::runOnFunction(Function &F) {
     }
   }
   if (Work.empty())
-    return false;
+    return Changed;
   declareRuntime();
   for (Instruction *I : Work) {
     if (auto *LI = dyn_cast<LoadInst>(I))
@@ -576,11 +548,15 @@ bool Lowerer::runOnFunction(Function &F) {
   return true;
 }
 
-} // namespace
 
 PreservedAnalyses PersistentExpandPass::run(Function &F, FunctionAnalysisManager &) {
   Lowerer L(*F.getParent());
   return L.expandDecodes(F) ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+PreservedAnalyses PersistentLateLoweringPass::run(Function &F, FunctionAnalysisManager &) {
+  Lowerer L(*F.getParent(), /*Late=*/true);
+  return L.runOnFunction(F) ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 PreservedAnalyses PersistentLoweringPass::run(Module &M, ModuleAnalysisManager &) {
@@ -589,10 +565,12 @@ PreservedAnalyses PersistentLoweringPass::run(Module &M, ModuleAnalysisManager &
   for (Function &F : M)
     if (!F.isDeclaration())
       Changed |= L.runOnFunction(F);
-  // Drop the persistent-pointer variants of intrinsics that are now unused.
+  // Drop the persistent-pointer variants of intrinsics and the struct-copy
+  // markers, now unused.
   for (Function &F : make_early_inc_range(M))
-    if (F.isIntrinsic() && F.use_empty() &&
-        any_of(F.getFunctionType()->params(), [](Type *T) { return isPersistentPtrTy(T); }))
+    if (F.use_empty() && ((F.isIntrinsic() && any_of(F.getFunctionType()->params(),
+                                                     [](Type *T) { return isPersistentPtrTy(T); })) ||
+                          F.getName().starts_with(TWZ_COPY_LAYOUT_PREFIX)))
       F.eraseFromParent();
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

@@ -2,7 +2,9 @@
 //
 // Lowering runs at the start of every pipeline (all -O levels, including
 // -O0) so LLVM's own optimizers clean up and hoist the inserted code; the
-// verifier runs at the very end so nothing added in between escapes it.
+// verifier runs at the very end so nothing added in between escapes it,
+// after a late lowering of what the optimizers rebuilt on persistent
+// addresses.
 // `opt -passes=twz-lower` / `twz-verify` name them individually.
 //
 //===----------------------------------------------------------------------===//
@@ -22,6 +24,7 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
               FPM.addPass(twz::PersistentExpandPass());
             });
             PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+              MPM.addPass(createModuleToFunctionPassAdaptor(twz::PersistentLateLoweringPass()));
               MPM.addPass(createModuleToFunctionPassAdaptor(twz::PersistentExpandPass()));
               MPM.addPass(twz::PersistentVerifierPass());
             });
@@ -29,6 +32,11 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
                 [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
                   if (Name == "twz-lower") {
                     MPM.addPass(twz::PersistentLoweringPass());
+                    return true;
+                  }
+                  if (Name == "twz-lower-late") {
+                    MPM.addPass(
+                        createModuleToFunctionPassAdaptor(twz::PersistentLateLoweringPass()));
                     return true;
                   }
                   if (Name == "twz-expand") {

@@ -26,6 +26,14 @@ struct PersistentLoweringPass : llvm::PassInfoMixin<PersistentLoweringPass> {
   static bool isRequired() { return true; } // correctness, not optimization
 };
 
+/// After LLVM's optimizers: flattens memory operations they rebuilt on a
+/// persistent address (e.g. MemCpyOpt merging two copies), so a program that
+/// compiles at -O0 compiles at every level.
+struct PersistentLateLoweringPass : llvm::PassInfoMixin<PersistentLateLoweringPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 /// Replaces the pure `__twz_decode` calls left by lowering with the inline
 /// decode fast path; runs after the scalar optimizers have merged and
 /// hoisted them, and again at the end for -O0.

@@ -90,8 +90,8 @@
 // PPF-E-DAG: warning-flags.c:[[@LINE+11]]:8: error: field 'raw' of 'struct rec' is a plain pointer{{.*}} [-Werror,-Wtwz-plain-pointer-field]
 // INT-W-DAG: warning-flags.c:[[@LINE+18]]:13: warning: a pointer converted to an integer is stored into object memory{{.*}} [-Wtwz-int-store]
 // INT-E-DAG: warning-flags.c:[[@LINE+17]]:13: error: a pointer converted to an integer is stored into object memory{{.*}} [-Werror,-Wtwz-int-store]
-// COPY-W-DAG: warning-flags.c:[[@LINE+17]]:6: warning: copying 'struct rec' between object locations{{.*}} [-Wtwz-struct-copy]
-// COPY-E-DAG: warning-flags.c:[[@LINE+16]]:6: error: copying 'struct rec' between object locations{{.*}} [-Werror,-Wtwz-struct-copy]
+// COPY-W-DAG: warning-flags.c:[[@LINE+17]]:6: warning: this copy of 'union mix' into or out of object memory cannot be translated{{.*}} [-Wtwz-struct-copy]
+// COPY-E-DAG: warning-flags.c:[[@LINE+16]]:6: error: this copy of 'union mix' into or out of object memory cannot be translated{{.*}} [-Werror,-Wtwz-struct-copy]
 
 #include <stdint.h>
 
@@ -104,8 +104,8 @@ struct rec {
 int main(void) { return 0; }
 
 int *somewhere;
-
-void body(struct rec __persistent *p, struct rec __persistent *q) {
+union mix { long l; struct rec __persistent *p; }; // which member is live is unknown
+void body(struct rec __persistent *p, union mix __persistent *u, union mix __persistent *v) {
   p->addr = (uintptr_t)somewhere;
-  *p = *q;
+  *u = *v;
 }

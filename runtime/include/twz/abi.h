@@ -94,6 +94,10 @@
 #define TWZ_SYM_ENCODE "__twz_encode"
 #define TWZ_SYM_CMPXCHG "__twz_cmpxchg_ptr"
 #define TWZ_SYM_DECODE "__twz_decode" /* placeholder the pass expands inline */
+/* Compiler-internal, never linked: the Clang plugin marks the object-memory
+ * side of a struct copy with a call to TWZ_COPY_LAYOUT_PREFIX<layout> and the
+ * pass replaces it (llvm-pass/README.md has the format). */
+#define TWZ_COPY_LAYOUT_PREFIX "__twz_copy_layout."
 
 /*
  * The store's namespace (name -> ID) is an object with a fixed ID whose
