@@ -2,7 +2,9 @@
 // object memory, `*p = make(...)`: a small one (16 bytes, returned in
 // registers) and a big one (> 16 bytes, returned through a hidden sret
 // pointer), from functions kept out of line and from ones the optimizer may
-// inline. The stored pointers must be encoded for the destination's FOT.
+// inline; and functions returning `*p` read from object memory
+// (`*q = get(p)`, p and q in different objects). The stored pointers must be
+// encoded for the destination's FOT.
 // RUN: rm -rf %t.s0 && %shapes-cc -O0 %s -o %t.O0 && %three-processes %t.s0 %t.O0 > %t.out0
 // RUN: FileCheck %s < %t.out0
 // RUN: rm -rf %t.s2 && %shapes-cc -O2 %s -o %t.O2 && %three-processes %t.s2 %t.O2 > %t.out2
@@ -13,18 +15,24 @@
 // CHECK-NEXT: small, inlined, into B: 100 -> 200
 // CHECK-NEXT: big, out of line, into C: 7: 100 200 300 -1
 // CHECK-NEXT: big, inlined, into A: 8: 300 -1 200 100
+// CHECK-NEXT: small *p from A into B: 200 -> 300
+// CHECK-NEXT: big *p from C into B: 7: 100 200 300 -1
 // CHECK-NEXT: process 2: mapped elsewhere than before: yes
 // CHECK-NEXT: targets 100 200 300
 // CHECK-NEXT: small, out of line, into A: 200 -> 300
 // CHECK-NEXT: small, inlined, into B: 100 -> 200
 // CHECK-NEXT: big, out of line, into C: 7: 100 200 300 -1
 // CHECK-NEXT: big, inlined, into A: 8: 300 -1 200 100
+// CHECK-NEXT: small *p from A into B: 200 -> 300
+// CHECK-NEXT: big *p from C into B: 7: 100 200 300 -1
 // CHECK-NEXT: process 3: mapped elsewhere than before: yes
 // CHECK-NEXT: targets 100 200 300
 // CHECK-NEXT: small, out of line, into A: 200 -> 300
 // CHECK-NEXT: small, inlined, into B: 100 -> 200
 // CHECK-NEXT: big, out of line, into C: 7: 100 200 300 -1
 // CHECK-NEXT: big, inlined, into A: 8: 300 -1 200 100
+// CHECK-NEXT: small *p from A into B: 200 -> 300
+// CHECK-NEXT: big *p from C into B: 7: 100 200 300 -1
 // CHECK-NOT: {{.}}
 #include "shapes.h"
 
@@ -43,6 +51,8 @@ struct root {
   struct small __persistent *s2; /* in B */
   struct big __persistent *b1;   /* in C */
   struct big __persistent *b2;   /* in A */
+  struct small __persistent *s3; /* in B: *s3 = get_small(s1) */
+  struct big __persistent *b3;   /* in B: *b3 = get_big(b1) */
 };
 
 __attribute__((noinline)) static struct small make_small(long __persistent *p,
@@ -70,6 +80,12 @@ static inline struct big make_big_inline(long v, long __persistent *a, long __pe
   return r;
 }
 
+__attribute__((noinline)) static struct small get_small(struct small __persistent *p) {
+  return *p;
+}
+
+__attribute__((noinline)) static struct big get_big(struct big __persistent *p) { return *p; }
+
 static void show(struct root __persistent *r) {
   printf("small, out of line, into A: %ld -> %ld\n", val(r->s1->p), val(r->s1->q));
   printf("small, inlined, into B: %ld -> %ld\n", val(r->s2->p), val(r->s2->q));
@@ -78,6 +94,10 @@ static void show(struct root __persistent *r) {
   for (int i = 0; i < 2; i++)
     printf("%s: %ld: %ld %ld %ld %ld\n", what[i], b[i]->v, val(b[i]->p[0]), val(b[i]->p[1]),
            val(b[i]->p[2]), val(b[i]->p[3]));
+  printf("small *p from A into B: %ld -> %ld\n", val(r->s3->p), val(r->s3->q));
+  struct big __persistent *b3 = r->b3;
+  printf("big *p from C into B: %ld: %ld %ld %ld %ld\n", b3->v, val(b3->p[0]), val(b3->p[1]),
+         val(b3->p[2]), val(b3->p[3]));
 }
 
 int main(int argc, char **argv) {
@@ -98,6 +118,10 @@ int main(int argc, char **argv) {
   *r->s2 = make_small_inline(ta, tb);
   *r->b1 = make_big(7, ta, tb, tc, NULL);
   *r->b2 = make_big_inline(8, tc, NULL, tb, ta);
+  CHECK_OK(r->s3 = twz_object_alloc(o[1], sizeof(struct small), 8));
+  CHECK_OK(r->b3 = twz_object_alloc(o[1], sizeof(struct big), 8));
+  *r->s3 = get_small(r->s1);
+  *r->b3 = get_big(r->b1);
   show(r);
   return 0;
 }
