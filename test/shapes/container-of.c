@@ -7,10 +7,9 @@
 // unlink, append at the tail).
 // <twz/twz.h> itself must define twz_container_of, and the compiler must
 // point the classic container_of (through `char *`, dropping __persistent)
-// to it:
+// to it, and diagnose a stored pointer's address cast to a plain `T **`:
 // RUN: %shapes-cc -fsyntax-only -DREQUIRE_HEADER_CONTAINER_OF %s
 // RUN: not %shapes-cc -fsyntax-only -Werror -DDROPPING_CASTS %s 2>&1 | FileCheck %s --check-prefix=DROP
-// DROP: container-of.c:{{[0-9]+}}:{{[0-9]+}}: {{.*}}twz_container_of
 // RUN: rm -rf %t.s0 && %shapes-cc -O0 %s -o %t.O0 && %three-processes %t.s0 %t.O0 > %t.out0
 // RUN: FileCheck %s < %t.out0
 // RUN: rm -rf %t.s2 && %shapes-cc -O2 %s -o %t.O2 && %three-processes %t.s2 %t.O2 > %t.out2
@@ -72,9 +71,19 @@ struct root {
 static const char homes[] = "ABC";
 
 #ifdef DROPPING_CASTS
-/* The plain-C idiom: the cast through `char *` drops __persistent. */
+/* What the fixed forms replace (not compiled but for the DROP run). The
+ * plain-C idiom: the cast through `char *` drops __persistent; a diagnostic
+ * at the cast names the fix. */
+// DROP: container-of.c:[[@LINE+2]]:{{[0-9]+}}: {{.*}}twz_container_of
 struct item *classic_container_of(struct link __persistent *l) {
   return (struct item *)((char *)l - offsetof(struct item, link));
+}
+/* A helper on plain pointers-to-pointers, called with a stored pointer's
+ * address cast to one: diagnosed at the cast. */
+void classic_push(struct node **head);
+void call_classic_push(struct root __persistent *r) {
+  // DROP: container-of.c:[[@LINE+1]]:{{[0-9]+}}: {{warning|error}}:
+  classic_push((struct node **)&r->sorted);
 }
 #endif
 
