@@ -37,15 +37,6 @@ using namespace clang;
 namespace twz {
 namespace {
 
-bool inPersistentAS(QualType T) {
-  return T.getAddressSpace() == getLangASFromTargetAS(TWZ_PERSISTENT_AS);
-}
-
-bool isPersistentPtr(QualType T) {
-  const auto *PT = T->getAs<PointerType>();
-  return PT && inPersistentAS(PT->getPointeeType());
-}
-
 /// A run of persistent pointers: Count of them, Stride bytes apart.
 struct Run {
   uint64_t Offset, Count, Stride;
