@@ -37,15 +37,6 @@ using namespace clang;
 namespace twz {
 namespace {
 
-bool inPersistentAS(QualType T) {
-  return T.getAddressSpace() == getLangASFromTargetAS(TWZ_PERSISTENT_AS);
-}
-
-bool isPersistentPtr(QualType T) {
-  const auto *PT = T->getAs<PointerType>();
-  return PT && inPersistentAS(PT->getPointeeType());
-}
-
 /// A run of persistent pointers: Count of them, Stride bytes apart.
 struct Run {
   uint64_t Offset, Count, Stride;
@@ -214,8 +205,13 @@ Side findSide(Expr *Arg) {
       Inner = C->getSubExpr();
     if (!Inner || !Inner->getType()->isPointerType())
       break;
-    if (isPersistentPtr(S.Ptr->getType()))
-      break; // the outermost expression still pointing into object memory
+    // Stop at the outermost expression pointing into object memory whose
+    // pointee says something: `__builtin_memcpy` takes `void __persistent *`
+    // itself, so its arguments are implicit casts to that around the
+    // typed pointer.
+    if (isPersistentPtr(S.Ptr->getType()) &&
+        !(S.Ptr->getType()->getPointeeType()->isVoidType() && isPersistentPtr(Inner->getType())))
+      break;
     S.Holder = S.Ptr;
     S.Ptr = Inner;
   }

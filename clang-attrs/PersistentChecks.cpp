@@ -8,6 +8,7 @@
 // struct copies are translated field by field: CopyLayout.cpp).
 //
 //===----------------------------------------------------------------------===//
+#include "Checks.h"
 #include "TwzAttrs.h"
 
 #include "twz/abi.h"
@@ -24,15 +25,6 @@ using namespace clang;
 
 namespace twz {
 namespace {
-
-bool inPersistentAS(QualType T) {
-  return T.getAddressSpace() == getLangASFromTargetAS(TWZ_PERSISTENT_AS);
-}
-
-bool isPersistentPtr(QualType T) {
-  const auto *PT = T->getAs<PointerType>();
-  return PT && inPersistentAS(PT->getPointeeType());
-}
 
 bool hasAnnotation(const Decl *D, llvm::StringRef Name) {
   for (const auto *A : D->specific_attrs<AnnotateAttr>())
@@ -85,6 +77,10 @@ public:
     noteType(D->getUnderlyingType(), D->getLocation());
     return true;
   }
+  bool VisitTagDecl(TagDecl *D) {
+    checkMisplacedPersistent(D, Ctx, Diags);
+    return true;
+  }
   bool VisitRecordDecl(RecordDecl *D) {
     if (hasAnnotation(D, RootAnnotation) && D->getDefinition() == D)
       addReached(D, D->getLocation());
@@ -99,6 +95,9 @@ public:
   void checkReachedRecords();
 
 private:
+  /// Explicit casts already checked: both forms of an initializer list
+  /// share their elements.
+  llvm::SmallPtrSet<const ExplicitCastExpr *, 8> SeenCasts;
   void noteType(QualType T, SourceLocation Where);
   void addReached(const RecordDecl *RD, SourceLocation Where);
   const FieldDecl *persistentField(QualType T);
@@ -183,6 +182,8 @@ const FieldDecl *Checker::persistentField(QualType T) {
 }
 
 bool Checker::VisitExplicitCastExpr(ExplicitCastExpr *E) {
+  if (!SeenCasts.insert(E).second)
+    return true;
   noteType(E->getType(), E->getBeginLoc());
   QualType Written = E->getTypeAsWritten();
   if (inPersistentAS(Written) && !Written->isPointerType())
@@ -193,6 +194,7 @@ bool Checker::VisitExplicitCastExpr(ExplicitCastExpr *E) {
                     " __persistent *'?)");
   if (isPersistentPtr(E->getType()))
     checkCastOrigin(E);
+  checkDropPersistent(E, Ctx, Diags);
   return true;
 }
 
@@ -263,6 +265,15 @@ void Checker::checkCastOrigin(ExplicitCastExpr *E) {
       << E->getSourceRange();
   if (Decl)
     Diags.note(Decl->getLocation(), "%0 declared here") << Decl;
+  // A local struct as a search key (`RB_FIND(head, &key)` over nodes in
+  // objects) is the common way to get here: say what to do instead.
+  const auto *VD = dyn_cast_or_null<VarDecl>(Decl);
+  if (VD && VD->hasLocalStorage() && E->getType()->getPointeeType()->isRecordType())
+    Diags.note(E->getBeginLoc(),
+               "if %0 is a search key, put it in an object instead (e.g. a scratch node "
+               "allocated with twz_object_alloc in a scratch object), or use a lookup function "
+               "that takes the key by value and compares fields")
+        << Decl;
 }
 
 bool Checker::VisitBinaryOperator(BinaryOperator *E) {

@@ -4,11 +4,24 @@
 
 #include "TwzDiagnostics.h"
 
+#include "twz/abi.h"
+
 #include "clang/AST/ASTContext.h"
 
 #include <memory>
 
 namespace twz {
+
+/// T is qualified __persistent: a value of type T lives in object memory.
+inline bool inPersistentAS(clang::QualType T) {
+  return T.getAddressSpace() == clang::getLangASFromTargetAS(TWZ_PERSISTENT_AS);
+}
+
+/// T is a `U __persistent *`: a pointer into object memory.
+inline bool isPersistentPtr(clang::QualType T) {
+  const auto *PT = T->getAs<clang::PointerType>();
+  return PT && inPersistentAS(PT->getPointeeType());
+}
 
 inline constexpr const char *GateAnnotation = "twz_gate";
 inline constexpr const char *RootAnnotation = "twz_root";

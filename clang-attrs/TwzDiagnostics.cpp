@@ -8,7 +8,8 @@ using namespace clang;
 namespace twz {
 
 static const char *const GroupNames[] = {"twz-plain-pointer-field", "twz-int-store",
-                                         "twz-struct-copy"};
+                                         "twz-struct-copy", "twz-drop-persistent",
+                                         "twz-misplaced-persistent"};
 static_assert(std::size(GroupNames) == unsigned(Warn::Count), "one name per warning");
 
 llvm::StringRef warnGroupName(Warn W) { return GroupNames[unsigned(W)]; }

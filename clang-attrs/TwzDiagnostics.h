@@ -24,6 +24,8 @@ enum class Warn : unsigned {
   PlainPointerField, // a plain pointer in a record that lives in objects
   IntStore,          // a pointer cast to an integer and stored into an object
   StructCopy,        // a struct copy that moves stored pointers verbatim
+  DropPersistent,    // a cast that drops __persistent from memory holding pointers
+  MisplacedPersistent, // __persistent after a struct's '}', which Clang ignores
   Count
 };
 

@@ -93,6 +93,8 @@ struct proc {
   int status;              /* exit status once state == P_DONE */
   int exiting;
   char name[32];
+  int has_ctx;             /* a security context object is attached (security.c) */
+  uint8_t ctx_id[16];
 };
 #define NPROC 16
 
@@ -114,7 +116,10 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strncmp(const char *a, const char *b, size_t n);
 uint64_t random64(void);
-void random_seed(uint64_t s);
+
+/* crypto.c */
+void random_init(void);               /* panics without RDSEED/RDRAND */
+void random_bytes(void *buf, size_t n);
 
 /* console.c */
 void console_init(void);

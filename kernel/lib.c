@@ -1,13 +1,13 @@
 /* The few libc functions a freestanding kernel still needs (clang emits
- * calls to memcpy/memset for struct copies), and the kernel's random
- * numbers: RDRAND when the CPU has it, else a splitmix64 stream seeded from
- * the TSC and the RTC at boot. */
+ * calls to memcpy/memset for struct copies), and random64 over crypto.c's
+ * generator. */
 #include "kernel.h"
 #include "x86.h"
 
 void *memset(void *d, int c, size_t n) {
+  void *r = d; /* rep stosb advances d: return the start, as C says */
   __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
-  return d;
+  return r;
 }
 
 void *memcpy(void *d, const void *s, size_t n) {
@@ -51,28 +51,9 @@ int strncmp(const char *a, const char *b, size_t n) {
   return 0;
 }
 
-static uint64_t rng_state;
-static int have_rdrand = -1;
-
-void random_seed(uint64_t s) { rng_state ^= s; }
-
+/* Random numbers come from crypto.c's generator. */
 uint64_t random64(void) {
-  if (have_rdrand < 0) {
-    uint32_t a, b, c, d;
-    cpuid(1, &a, &b, &c, &d);
-    have_rdrand = (c >> 30) & 1;
-  }
-  if (have_rdrand) {
-    for (int i = 0; i < 10; i++) {
-      uint64_t v;
-      uint8_t ok;
-      __asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
-      if (ok)
-        return v;
-    }
-  }
-  uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull) ^ rdtsc();
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
+  uint64_t v;
+  random_bytes(&v, sizeof v);
+  return v;
 }

@@ -99,6 +99,7 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
     pte_nx = PTE_NX;
   gdt_init();
   idt_init();
+  random_init();
   pmm_init(mbi_pa);
   sched_init();
   syscall_init();

@@ -63,6 +63,11 @@ int object_delete(const uint8_t id[16]) {
   return -ENOENT;
 }
 
+uint64_t object_page_peek(struct object *o, uint64_t pg) {
+  uint64_t *d = o->dir[pg / 512];
+  return d ? d[pg % 512] : 0;
+}
+
 uint64_t object_page(struct object *o, uint64_t pg) {
   uint64_t **d = &o->dir[pg / 512];
   if (!*d) {

@@ -22,6 +22,8 @@ int object_create(uint8_t id[16], int fixed, struct object **out);
 struct object *object_lookup(const uint8_t id[16]);
 int object_delete(const uint8_t id[16]);
 uint64_t object_page(struct object *o, uint64_t pg); /* allocates on first touch */
+uint64_t object_page_peek(struct object *o, uint64_t pg); /* 0 if never touched */
+void object_read(struct object *o, uint64_t off, void *buf, uint64_t n);
 void object_put(struct object *o);
 
 /* Rights, as TWZ_PROT_* */
@@ -29,12 +31,19 @@ void object_put(struct object *o);
 #define RIGHT_W 2
 #define RIGHT_X 4
 
-uint32_t objspace_attach(struct sctx *s, struct object *o);
+uint32_t objspace_attach(struct sctx *s, struct object *o, int rights);
 void objspace_detach(struct sctx *s, uint32_t oslot);
+void objspace_recheck(struct sctx *s, struct proc *p);
 struct object *objspace_object(struct sctx *s, uint32_t oslot);
 int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
                        uint64_t *pa, int *rights);
 
 int view_set(struct proc *p, uint64_t slot, struct object *o, int prot);
+void view_recheck(struct proc *p);
+
+/* security.c: the rights (TWZ_PERM_*) p's security context has on o */
+uint32_t sec_rights(struct proc *p, struct object *o);
+int sec_attach(struct proc *p, const uint8_t ctx_id[16]); /* NULL: detach */
+int sec_verify_blob(const void *blob, uint64_t len);        /* enum twz_sec_status */
 int view_get(struct proc *p, uint64_t slot, uint8_t id[16], int *prot);
 #endif

@@ -4,9 +4,10 @@
  * A view (level 1) names object-space slots, never objects, so the two
  * levels stay separate structures.
  *
- * Capabilities are not checked yet: the default context grants read,
- * write and exec on every object. objspace_translate is where the check
- * belongs, and where a nested-paging back end plugs in (see below). */
+ * Each entry carries the rights the process's security context grants on
+ * the object (security.c), computed when a view slot first names it and
+ * again when the context changes (objspace_recheck). objspace_translate
+ * is where a nested-paging back end plugs in (see below). */
 #include "object.h"
 
 #define NOSLOT 1024
@@ -22,11 +23,12 @@ struct sctx {
 
 struct sctx *sctx_create(void) { return kmalloc(sizeof(struct sctx)); }
 
-uint32_t objspace_attach(struct sctx *s, struct object *o) {
+uint32_t objspace_attach(struct sctx *s, struct object *o, int rights) {
   uint32_t free = 0;
   for (uint32_t i = 1; i < NOSLOT; i++) {
     if (s->slot[i].obj == o) {
       s->slot[i].refs++;
+      s->slot[i].rights = rights;
       return i;
     }
     if (!free && !s->slot[i].obj)
@@ -34,7 +36,7 @@ uint32_t objspace_attach(struct sctx *s, struct object *o) {
   }
   if (!free)
     return 0;
-  s->slot[free] = (struct osentry){o, RIGHT_R | RIGHT_W | RIGHT_X, 1};
+  s->slot[free] = (struct osentry){o, rights, 1};
   o->refs++;
   return free;
 }
@@ -48,6 +50,14 @@ void objspace_detach(struct sctx *s, uint32_t oslot) {
 }
 
 struct object *objspace_object(struct sctx *s, uint32_t oslot) { return s->slot[oslot].obj; }
+
+/* The context changed: every entry gets the rights of the new one. The
+ * caller drops the hardware translations made with the old rights. */
+void objspace_recheck(struct sctx *s, struct proc *p) {
+  for (uint32_t i = 1; i < NOSLOT; i++)
+    if (s->slot[i].obj)
+      s->slot[i].rights = (int)(sec_rights(p, s->slot[i].obj) & (RIGHT_R | RIGHT_W | RIGHT_X));
+}
 
 /* THE NESTED-PAGING PLUG-IN POINT. Translate object-space address
  * (oslot, off) to a physical frame for an access, allocating the object's

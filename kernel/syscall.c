@@ -4,6 +4,7 @@
 #include "object.h"
 #include "x86.h"
 #include "twz/syscall.h"
+#include "twz/security.h"
 
 extern char syscall_entry[];
 
@@ -37,7 +38,35 @@ int64_t twz_syscall(struct trapframe *tf) {
   case TWZ_SYS_OBJ_DELETE:
     if (copyin(p, id, tf->rdi, 16))
       return -EFAULT;
+    if (!(o = object_lookup(id)))
+      return -ENOENT;
+    if (!(sec_rights(p, o) & TWZ_PERM_DEL))
+      return -EACCES;
     return object_delete(id);
+  case TWZ_SYS_OBJ_RIGHTS:
+    if (copyin(p, id, tf->rdi, 16))
+      return -EFAULT;
+    if (!(o = object_lookup(id)))
+      return -ENOENT;
+    return sec_rights(p, o);
+  case TWZ_SYS_SCTX_ATTACH:
+    if (tf->rdi && copyin(p, id, tf->rdi, 16))
+      return -EFAULT;
+    if ((err = sec_attach(p, tf->rdi ? id : 0)))
+      return err;
+    view_recheck(p);
+    return 0;
+  case TWZ_SYS_SEC_VERIFY: {
+    uint64_t len = tf->rsi;
+    if (len > 65536)
+      return -EINVAL;
+    void *blob = kmalloc(len ? len : 1);
+    if (!blob)
+      return -ENOMEM;
+    err = copyin(p, blob, tf->rdi, len) ? -EFAULT : sec_verify_blob(blob, len);
+    kfree(blob);
+    return err;
+  }
   case TWZ_SYS_OBJ_STAT:
     if (copyin(p, id, tf->rdi, 16))
       return -EFAULT;

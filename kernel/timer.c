@@ -55,7 +55,6 @@ static void read_rtc(void) {
   int64_t doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
   int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
   rtc_epoch = days * 86400 + h * 3600 + mi * 60 + s;
-  random_seed(rtc_epoch * 0x9e3779b97f4a7c15ull);
 }
 
 void timer_init(void) {

@@ -42,8 +42,16 @@ int view_set(struct proc *p, uint64_t slot, struct object *o, int prot) {
   if (!e)
     return -ENOMEM;
   uint32_t oslot = 0;
-  if (o && !(oslot = objspace_attach(p->view->sctx, o)))
-    return -ENOMEM;
+  if (o) {
+    /* The kernel's own check: the slot never gets more than the context
+     * grants, and an object the context cannot read is not shown at all
+     * (prot 0, a slot that only faults, is allowed). */
+    int rights = (int)(sec_rights(p, o) & (TWZ_PROT_READ | TWZ_PROT_WRITE | TWZ_PROT_EXEC));
+    if (prot && !(rights & TWZ_PROT_READ))
+      return -EACCES;
+    if (!(oslot = objspace_attach(p->view->sctx, o, rights)))
+      return -ENOMEM;
+  }
   if (e->oslot) { /* drop the old mapping's pages from the hardware table */
     unmap_range(p->pml4, slot << SLOT_SHIFT, (slot + 1) << SLOT_SHIFT);
     if (rcr3() == V2P(p->pml4))
@@ -53,6 +61,15 @@ int view_set(struct proc *p, uint64_t slot, struct object *o, int prot) {
   e->oslot = oslot;
   e->prot = o ? prot : 0;
   return 0;
+}
+
+/* After a context change: new rights everywhere, old translations gone. */
+void view_recheck(struct proc *p) {
+  objspace_recheck(p->view->sctx, p);
+  unmap_range(p->pml4, (uint64_t)TWZ_SLOT_USER_FIRST << SLOT_SHIFT,
+              (uint64_t)TWZ_SLOT_USER_LIMIT << SLOT_SHIFT);
+  if (rcr3() == V2P(p->pml4))
+    tlb_flush();
 }
 
 int view_get(struct proc *p, uint64_t slot, uint8_t id[16], int *prot) {

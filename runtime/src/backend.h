@@ -75,6 +75,13 @@ int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len);
 void twz_persist(const void *addr, size_t len);
 int twz_backend_flush(struct twz_object *obj);
 
+/* Security where the layer below enforces it (native: the kernel checks
+ * capabilities itself). twz_backend_context tells it the attached context;
+ * twz_backend_rights gives its rights on object `id`, or returns -1 where
+ * the runtime computes rights itself (hosted). */
+int twz_backend_context(const twz_id *ctx);
+int twz_backend_rights(const twz_id *id, uint32_t *rights);
+
 /* Lock-owner identity (lock.c): the start time of live process `pid` as a
  * nonzero number that differs between processes that had the same pid, or
  * 0 if no such process is running. */

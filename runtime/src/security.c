@@ -431,11 +431,15 @@ static int do_attach(const char *name) {
     snprintf(why, sizeof why, "%s", twz_error()); /* twz_set_error writes that buffer */
     return twz_set_error("security context '%s': %s", name, why);
   }
-  twz_object *obj = twz_object_open_id(&id);
-  if (!obj)
+  /* The kernel (native back end) first: it checks that this is a context
+   * and lets the process read its own context, which it may not otherwise. */
+  if (twz_backend_context(&id) < 0)
     return -1;
-  if (!ctx_root(obj))
-    return not_a_context(obj);
+  twz_object *obj = twz_object_open_id(&id);
+  if (!obj || !ctx_root(obj)) {
+    twz_backend_context(NULL);
+    return obj ? not_a_context(obj) : -1;
+  }
   snprintf(attached_name, sizeof attached_name, "%s", name);
   struct sigaction sa = {.sa_sigaction = access_fault, .sa_flags = SA_SIGINFO | SA_NODEFER};
   sigemptyset(&sa.sa_mask);
@@ -479,6 +483,9 @@ twz_object *twz_context(void) { return atomic_load(&attached); }
 uint32_t twz_object_rights(const twz_object *obj) { return obj->rights; }
 
 uint32_t twz_sec_map_rights(const twz_id *id, const struct twz_obj_header *h) {
+  uint32_t kernel;
+  if (twz_backend_rights(id, &kernel) == 0)
+    return kernel; /* the layer below decides, and *h may not be readable */
   twz_object *ctx = atomic_load(&attached);
   if (!ctx)
     return TWZ_PERM_ALL;

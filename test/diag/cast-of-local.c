@@ -43,7 +43,7 @@ void members(void) {
   (void)(int __persistent *)s.vals;           // expected-error {{cast of the address of local variable 's'}}
   (void)(int __persistent *)&s.vals[1];       // expected-error {{cast of the address of local variable 's'}}
   (void)(int __persistent *)&s.corners[1].x;  // expected-error {{cast of the address of local variable 's'}}
-  (void)(struct shape __persistent *)&s;      // expected-error {{cast of the address of local variable 's'}}
+  (void)(struct shape __persistent *)&s;      // expected-error {{cast of the address of local variable 's'}} expected-note {{if 's' is a search key, put it in an object instead}}
 }
 
 void static_local(void) {

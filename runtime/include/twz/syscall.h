@@ -18,12 +18,15 @@
 #define TWZ_SYS_OBJ_CREATE 0x400
 #define TWZ_OC_FIXED_ID 0x1
 
-/* obj_delete(const uint8_t id[16]): the object disappears once no view maps it. */
+/* obj_delete(const uint8_t id[16]): the object disappears once no view
+ * maps it. -EACCES unless the caller's security context grants delete (d). */
 #define TWZ_SYS_OBJ_DELETE 0x401
 
 /* view_set(uint64_t slot, const uint8_t id[16] or NULL, uint64_t prot):
  * make slot (virtual address slot << 30) of the calling thread's view show
  * object id with protections prot (TWZ_PROT_*), or clear it (id NULL).
+ * The hardware gets prot and the security context's rights (sctx_attach);
+ * -EACCES if prot is not 0 and the context cannot read the object.
  * Pages are mapped on demand when a thread touches the slot; the first
  * page of every slot (the null page) always faults. -ENOENT: no such
  * object; -EINVAL: slot outside [TWZ_SLOT_USER_FIRST, TWZ_SLOT_USER_LIMIT). */
@@ -43,6 +46,25 @@
 #define TWZ_SYS_DEBUG 0x405
 #define TWZ_DEBUG_PANIC 1
 #define TWZ_DEBUG_KFAULT 2
+
+/* sctx_attach(const uint8_t id[16] or NULL): make object id (a security
+ * context, <twz/security.h>) the calling process's security context, or
+ * detach it. From then on every view slot gets at most the rights the
+ * context grants (capabilities verified by the kernel), and slots mapped
+ * before are re-checked. -ENOENT: no such object; -EINVAL: not a context. */
+#define TWZ_SYS_SCTX_ATTACH 0x406
+
+/* obj_rights(const uint8_t id[16]): the rights (TWZ_PERM_*) the calling
+ * process's security context has on object id, as the kernel computed
+ * them; -ENOENT if there is no such object. Without a context: every right
+ * on an unprotected object, its default rights on a protected one. */
+#define TWZ_SYS_OBJ_RIGHTS 0x407
+
+/* sec_verify(const void *blob, uint64_t len): verify a capability or
+ * delegation with the kernel's verifier; returns its status (enum
+ * twz_sec_status, 0 = valid) and prints the reason on the console when it
+ * is not valid. For tests and tools: rights never depend on this call. */
+#define TWZ_SYS_SEC_VERIFY 0x408
 
 #define TWZ_PROT_READ 0x1
 #define TWZ_PROT_WRITE 0x2

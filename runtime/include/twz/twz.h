@@ -72,6 +72,15 @@ int twz_tx_record(twz_object *obj, const void __persistent *p, size_t len);
 int twz_tx_commit(twz_object *obj);
 int twz_tx_abort(twz_object *obj);
 
+/* The `type` (a struct in object memory) whose member `member` `ptr` points
+ * to: container_of for __persistent pointers, e.g.
+ *   struct item __persistent *it = twz_container_of(l, struct item, link);
+ * The result stays __persistent, so the pointers in it are translated; the
+ * usual `(type *)((char *)(ptr) - offsetof(type, member))` would read their
+ * stored form instead (-Wtwz-drop-persistent). */
+#define twz_container_of(ptr, type, member)                                              \
+  ((type __persistent *)((char __persistent *)(ptr) - offsetof(type, member)))
+
 /* Names: the store's persistent namespace (name -> ID). */
 int twz_name_bind(const char *name, const twz_id *id);
 int twz_name_unbind(const char *name);

@@ -1,0 +1,210 @@
+/* The kernel's own access check: the rights a process's security context
+ * object grants on an object, computed with runtime/src/capability.c (the
+ * verifier libtwz uses, compiled into the kernel) over kernel objects. The
+ * result bounds every view slot's protections (view.c) and object deletion
+ * (syscall.c); user space cannot widen it.
+ *
+ * Without an attached context a process has the rights of an empty one:
+ * every right on an unprotected object (no key in its header), the
+ * object's default rights on a protected one (docs/kernel.md). */
+#include "object.h"
+#include <twz/abi.h>
+#include <twz/security.h>
+
+#define CTX_SNAPSHOT_MAX (1u << 20) /* bytes of a context object read per check */
+
+/* Copy [off, off + n) of object o out of its pages; untouched pages read as
+ * zero and are not allocated. */
+void object_read(struct object *o, uint64_t off, void *buf, uint64_t n) {
+  uint8_t *d = buf;
+  while (n) {
+    uint64_t pg = off >> 12, in = off & 0xfff, k = 4096 - in < n ? 4096 - in : n;
+    uint64_t pa = object_page_peek(o, pg);
+    if (pa)
+      memcpy(d, (uint8_t *)P2V(pa) + in, k);
+    else
+      memset(d, 0, k);
+    d += k, off += k, n -= k;
+  }
+}
+
+static int read_header(const uint8_t id[16], struct twz_obj_header *h) {
+  struct object *o = object_lookup(id);
+  if (!o)
+    return -1;
+  object_read(o, TWZ_META_OFFSET, h, sizeof *h);
+  return h->magic == TWZ_OBJ_MAGIC ? 0 : -1;
+}
+
+/* The object's root datum offset (an intra-object stored pointer). */
+static int root_offset(const struct twz_obj_header *h, uint64_t size, uint64_t *off) {
+  if (!h->root || h->root >= TWZ_SLOT_SIZE || h->root < TWZ_DATA_START ||
+      h->root > TWZ_DATA_END - size)
+    return -1;
+  *off = h->root;
+  return 0;
+}
+
+static int env_object_key(void *arg, const uint8_t object[16], uint8_t key[16]) {
+  struct twz_obj_header h;
+  if (read_header(object, &h) < 0)
+    return -1;
+  memcpy(key, h.kuid, 16);
+  return 0;
+}
+
+/* Key objects (struct twz_key, ~8 KiB) and contexts (~20 KiB) are far
+ * bigger than a 16 KiB kernel stack: only their fixed parts are copied to
+ * the stack, the rest is read in place. */
+struct key_head {
+  uint64_t magic;
+  uint32_t version, alg;
+  uint8_t pk[TWZ_PK_BYTES];
+  uint8_t secret[16];
+  uint64_t nrevoked;
+};
+_Static_assert(sizeof(struct key_head) == __builtin_offsetof(struct twz_key, revoked),
+               "struct key_head is the head of struct twz_key");
+
+static struct object *read_key(const uint8_t key[16], struct key_head *k, uint64_t *off) {
+  struct twz_obj_header h;
+  struct object *o = object_lookup(key);
+  if (!o || read_header(key, &h) < 0 || root_offset(&h, sizeof(struct twz_key), off) < 0)
+    return 0;
+  object_read(o, *off, k, sizeof *k);
+  return k->magic == TWZ_KEY_MAGIC && k->alg == TWZ_KEY_ED25519 ? o : 0;
+}
+
+static int env_public_key(void *arg, const uint8_t key[16], uint8_t pk[TWZ_PK_BYTES]) {
+  struct key_head k;
+  uint64_t off;
+  if (!read_key(key, &k, &off))
+    return -1;
+  memcpy(pk, k.pk, TWZ_PK_BYTES);
+  return 0;
+}
+
+static int env_revoked(void *arg, const uint8_t key[16], uint64_t serial) {
+  struct key_head k;
+  uint64_t off, s;
+  struct object *o = read_key(key, &k, &off);
+  if (!o)
+    return 1; /* cannot tell: treat as revoked */
+  for (uint64_t i = 0; i < k.nrevoked && i < TWZ_KEY_REVOKED_MAX; i++) {
+    object_read(o, off + sizeof k + 8 * i, &s, 8);
+    if (s == serial)
+      return 1;
+  }
+  return 0;
+}
+
+void sec_env(struct twz_sec_env *env) {
+  *env = (struct twz_sec_env){.object_key = env_object_key,
+                              .public_key = env_public_key,
+                              .revoked = env_revoked,
+                              .now = clock_real_ns() / 1000000000ull};
+}
+
+static void hex(char out[33], const uint8_t id[16]) {
+  static const char d[] = "0123456789abcdef";
+  for (int i = 0; i < 16; i++)
+    out[2 * i] = d[id[i] >> 4], out[2 * i + 1] = d[id[i] & 15];
+  out[32] = 0;
+}
+
+/* Every entry of a context that fails is reported on the console once per
+ * check, with the verifier's reason: the kernel's answer to "why". */
+static void report(void *arg, const struct twz_ctx_entry *e, const struct twz_sec_result *r) {
+  if (r->status == TWZ_SEC_OK)
+    return;
+  char ctx[33], target[33];
+  hex(ctx, arg), hex(target, e->target);
+  kprintf("twz-kernel: security context %s: %s for %s (link %u): %s\n", ctx,
+          e->kind == TWZ_CTX_DLG ? "delegation" : "capability", target, r->depth,
+          twz_sec_status_text(r->status));
+}
+
+int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
+  if (!ctx_id) {
+    p->has_ctx = 0;
+    return 0;
+  }
+  struct twz_obj_header h;
+  struct {
+    uint64_t magic;
+    uint32_t version;
+  } c; /* the head of struct twz_ctx */
+  uint64_t off;
+  if (!object_lookup(ctx_id))
+    return -ENOENT;
+  if (read_header(ctx_id, &h) < 0 || root_offset(&h, sizeof(struct twz_ctx), &off) < 0)
+    return -EINVAL;
+  object_read(object_lookup(ctx_id), off, &c, sizeof c);
+  if (c.magic != TWZ_CTX_MAGIC || c.version != TWZ_SEC_VERSION)
+    return -EINVAL;
+  memcpy(p->ctx_id, ctx_id, 16);
+  p->has_ctx = 1;
+  return 0;
+}
+
+uint32_t sec_rights(struct proc *p, struct object *o) {
+  struct twz_obj_header h;
+  object_read(o, TWZ_META_OFFSET, &h, sizeof h);
+  static const uint8_t none[16];
+  int valid = h.magic == TWZ_OBJ_MAGIC;
+  const uint8_t *kuid = valid ? h.kuid : none;
+  uint32_t dflt = valid ? h.dflt_prot : TWZ_PERM_ALL;
+  struct object *co = p->has_ctx ? object_lookup(p->ctx_id) : 0;
+  struct twz_obj_header ch;
+  uint64_t off;
+  if (!co) { /* no context (or it was deleted): an empty one */
+    int unprotected = !memcmp(kuid, none, 16);
+    return p->has_ctx ? 0 : unprotected ? TWZ_PERM_ALL : dflt & TWZ_PERM_ALL;
+  }
+  object_read(co, TWZ_META_OFFSET, &ch, sizeof ch);
+  if (root_offset(&ch, sizeof(struct twz_ctx), &off) < 0)
+    return 0;
+  /* A private copy of the context's data: blobs are read with no page
+   * boundaries in the way, and another process cannot change them during
+   * the check. Entries whose blob lies beyond the copy are made invalid. */
+  uint64_t len = ch.alloc_top > off + sizeof(struct twz_ctx) ? ch.alloc_top : off + sizeof(struct twz_ctx);
+  if (len > CTX_SNAPSHOT_MAX)
+    len = CTX_SNAPSHOT_MAX;
+  if (off + sizeof(struct twz_ctx) > len)
+    return 0;
+  uint64_t pages = (len + 4095) / 4096;
+  uint64_t pa = pmm_alloc_n(pages);
+  if (!pa)
+    return 0;
+  uint8_t *snap = P2V(pa);
+  object_read(co, 0, snap, len);
+  struct twz_ctx *c = (struct twz_ctx *)(snap + off);
+  uint32_t rights = 0;
+  if (c->magic == TWZ_CTX_MAGIC && c->version == TWZ_SEC_VERSION) {
+    for (uint64_t i = 0; i < c->count && i < TWZ_CTX_MAX; i++)
+      if (c->entries[i].kind != TWZ_CTX_MASK &&
+          (c->entries[i].offset > len || c->entries[i].len > len - c->entries[i].offset))
+        c->entries[i].offset = 0; /* reads as truncated, never past the copy */
+    struct twz_sec_env env;
+    sec_env(&env);
+    rights = twz_sec_rights(&env, p->ctx_id, snap, c, o->id, kuid, dflt, report, p->ctx_id);
+  }
+  pmm_free_n(pa, pages);
+  /* A process reads its own context (libtwz does, to find its
+   * capabilities); changing it takes a capability like any object. */
+  if (p->has_ctx && !memcmp(o->id, p->ctx_id, 16))
+    rights |= TWZ_PERM_READ;
+  return rights;
+}
+
+int sec_verify_blob(const void *blob, uint64_t len) {
+  struct twz_sec_env env;
+  struct twz_sec_result r;
+  sec_env(&env);
+  enum twz_sec_status st = twz_sec_verify(&env, blob, len, &r);
+  if (st != TWZ_SEC_OK)
+    kprintf("twz-kernel: %s rejected (link %u): %s\n",
+            len >= 4 && *(const uint32_t *)blob == TWZ_DLG_MAGIC ? "delegation" : "capability",
+            r.depth, twz_sec_status_text(st));
+  return (int)st;
+}
