@@ -109,6 +109,12 @@ int64_t sys_rt_sigreturn(struct trapframe *tf) {
     thread_exit();
   }
   uint64_t *g = f.uc.gregs;
+  if (g[RIP] >= USER_TOP || g[RSP] >= USER_TOP) { /* iretq would fault in the kernel */
+    kprintf("twz-kernel: %d/%d: rt_sigreturn to a kernel or non-canonical address\n",
+            t->proc->pid, t->tid);
+    proc_exit(t->proc, 139);
+    thread_exit();
+  }
   tf->r8 = g[R8], tf->r9 = g[R9], tf->r10 = g[R10], tf->r11 = g[R11], tf->r12 = g[R12];
   tf->r13 = g[R13], tf->r14 = g[R14], tf->r15 = g[R15], tf->rdi = g[RDI], tf->rsi = g[RSI];
   tf->rbp = g[RBP], tf->rbx = g[RBX], tf->rdx = g[RDX], tf->rcx = g[RCX], tf->rsp = g[RSP];
