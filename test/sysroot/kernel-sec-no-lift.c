@@ -4,8 +4,9 @@
 //    and view_get reports the view's rw, but the kernel composes the view's
 //    protections with the context's rights: the kernel's own writes into the
 //    slot for the program are -EFAULT and a store by compiled code is a
-//    kernel page fault ("security context denies access"); the same for a
-//    fresh slot asked for rwx; mprotect and mmap cannot touch object slots;
+//    kernel page fault ("security context denies access"), also after a
+//    read has mapped the page; the same for a fresh slot asked for rwx;
+//    mprotect and mmap cannot touch object slots;
 //  - its own context object, which the kernel lets it read (r) and nothing
 //    more, cannot be changed to add a capability or lift a mask: libtwz's
 //    twz_ctx_add fails, a slot remapped rw takes no kernel write, and a
@@ -17,19 +18,19 @@
 // RUN: not %twz-boot --module "%t store ctx" %t setup | FileCheck %s --check-prefix=CTX --implicit-check-not=twz-kernel
 //
 // CHECK:      lift: obj rights r----, slot prot 1, value 41
-// CHECK-NEXT: lift: view_set rw 0, slot prot 3, obj rights r----
+// CHECK-NEXT: lift: view_set rw 0, slot prot 3, obj rights r----, value 41
 // CHECK-NEXT: lift: getrandom into obj: -1 EFAULT
-// CHECK-NEXT: lift: fresh slot view_set rwx 0, slot prot 7, getrandom: -1 EFAULT
+// CHECK-NEXT: lift: fresh slot view_set rwx 0, slot prot 7, read same, getrandom: -1 EFAULT
 // CHECK-NEXT: lift: mprotect rw: -1 EINVAL, mmap fixed: EINVAL
 // CHECK-NEXT: lift: own context rights r----, slot prot 1, global mask rwxud, entries 1, sum [[CSUM:[0-9a-f]{32}]]
 // CHECK-NEXT: lift: twz_ctx_add: cannot allocate in object [[CTXID:[0-9a-f]{32}]]: the security context grants r---- on it, not write (w)
 // CHECK-NEXT: lift: own context view_set rw 0, getrandom into global mask: -1 EFAULT, into count: -1 EFAULT
 // CHECK-NEXT: lift: own context rights r----, slot prot 3, global mask rwxud, entries 1, sum [[CSUM]], obj rights r----, value 41
-// CHECK-NEXT: store obj: view_set rw 0, obj rights r----, storing
+// CHECK-NEXT: store obj: view_set rw 0, obj rights r----, value 41, storing
 // CHECK-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // CHECK-NOT:  {{.}}
 //
-// CTX:      store ctx: view_set rw 0, own context rights r----, storing
+// CTX:      store ctx: view_set rw 0, own context rights r----, global mask rwxud, storing
 // CTX-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // CTX-NOT:  {{.}}
 #include <sys/mman.h>
@@ -70,12 +71,13 @@ int main(int argc, char **argv) {
   if (argc == 3 && !strcmp(argv[1], "store")) {
     if (!strcmp(argv[2], "obj")) {
       long r = k_view_set(base, &obj, TWZ_PROT_READ | TWZ_PROT_WRITE);
-      printf("store obj: view_set rw %s, obj rights %s, storing\n", errname(r), rstr(k_rights(&obj)));
+      printf("store obj: view_set rw %s, obj rights %s, value %ld, storing\n", errname(r),
+             rstr(k_rights(&obj)), *v);
       *v = 7;
     } else {
       long r = k_view_set(cbase, &cid, TWZ_PROT_READ | TWZ_PROT_WRITE);
-      printf("store ctx: view_set rw %s, own context rights %s, storing\n", errname(r),
-             rstr(k_rights(&cid)));
+      printf("store ctx: view_set rw %s, own context rights %s, global mask %s, storing\n",
+             errname(r), rstr(k_rights(&cid)), rstr(x->global_mask));
       x->global_mask = TWZ_PERM_ALL;
       x->count = 0; /* drop every mask entry */
     }
@@ -85,13 +87,17 @@ int main(int argc, char **argv) {
   OK(argc == 2 && !strcmp(argv[1], "lift"));
   printf("lift: obj rights %s, slot prot %ld, value %ld\n", rstr(k_rights(&obj)), k_slot_prot(base), *v);
   long r = k_view_set(base, &obj, TWZ_PROT_READ | TWZ_PROT_WRITE);
-  printf("lift: view_set rw %s, slot prot %ld, obj rights %s\n", errname(r), k_slot_prot(base),
-         rstr(k_rights(&obj)));
+  /* A read first: the page it maps must not be writable either. */
+  printf("lift: view_set rw %s, slot prot %ld, obj rights %s, value %ld\n", errname(r),
+         k_slot_prot(base), rstr(k_rights(&obj)), *v);
   printf("lift: getrandom into obj: %ld %s\n", getrandom((void *)(uintptr_t)v, 8, 0), rstr(-errno));
   uintptr_t fresh = (uintptr_t)4000 << TWZ_SLOT_BITS;
   r = k_view_set(fresh, &obj, TWZ_PROT_READ | TWZ_PROT_WRITE | TWZ_PROT_EXEC);
-  printf("lift: fresh slot view_set rwx %s, slot prot %ld, getrandom: %ld %s\n", errname(r),
-         k_slot_prot(fresh), getrandom((void *)(fresh + TWZ_DATA_START), 8, 0), rstr(-errno));
+  long first = *(volatile long *)(fresh + TWZ_DATA_START);
+  long gr = getrandom((void *)(fresh + TWZ_DATA_START), 8, 0);
+  printf("lift: fresh slot view_set rwx %s, slot prot %ld, read %s, getrandom: %ld %s\n", errname(r),
+         k_slot_prot(fresh), first == *(volatile long *)(fresh + TWZ_DATA_START) ? "same" : "changed",
+         gr, rstr(-errno));
   long m = mprotect((void *)(base + TWZ_DATA_START), 4096, PROT_READ | PROT_WRITE);
   long me = -errno;
   void *p = mmap((void *)(base + TWZ_DATA_START), 4096, PROT_READ | PROT_WRITE,
@@ -109,6 +115,7 @@ int main(int argc, char **argv) {
   if (twz_ctx_add(c, &obj, TWZ_CTX_CAP, 0, blob, len) < 0)
     printf("lift: twz_ctx_add: %s\n", twz_error());
   r = k_view_set(cbase, &cid, TWZ_PROT_READ | TWZ_PROT_WRITE);
+  (void)*(volatile uint32_t *)&x->global_mask; /* mapped by a read first */
   long g = getrandom(&x->global_mask, 4, 0), ge = -errno;
   long n = getrandom(&x->count, 8, 0), ne = -errno;
   printf("lift: own context view_set rw %s, getrandom into global mask: %ld %s, into count: %ld %s\n",
