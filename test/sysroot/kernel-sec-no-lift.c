@@ -33,6 +33,7 @@
 // CTX:      store ctx: view_set rw 0, own context rights r----, global mask rwxud, storing
 // CTX-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // CTX-NOT:  {{.}}
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 
@@ -69,6 +70,9 @@ int main(int argc, char **argv) {
   struct twz_ctx *x = (struct twz_ctx *)(uintptr_t)twz_object_root(c);
 
   if (argc == 3 && !strcmp(argv[1], "store")) {
+    /* libtwz's SIGSEGV handler would report the fault in its own words:
+     * the default action shows the kernel's reason instead. */
+    signal(SIGSEGV, SIG_DFL);
     if (!strcmp(argv[2], "obj")) {
       long r = k_view_set(base, &obj, TWZ_PROT_READ | TWZ_PROT_WRITE);
       printf("store obj: view_set rw %s, obj rights %s, value %ld, storing\n", errname(r),

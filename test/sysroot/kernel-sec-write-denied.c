@@ -15,7 +15,7 @@
 //
 // RUN: %twz-clang --target=x86_64-unknown-twizzler -O1 %s -o %t
 // RUN: not %twz-boot --module "%t tamper" --module "%t noread" --module "%t writer" \
-// RUN:   --module "%t store" %t setup | FileCheck %s --implicit-check-not=twz-kernel
+// RUN:   --module "%t store" %t setup | FileCheck %s --implicit-check-not=twz-kernel:
 //
 // CHECK:      setup: obj [[OBJ:[0-9a-f]{32}]], value 41, sum [[SUM:[0-9a-f]{32}]]
 // CHECK-NEXT: tamper: rights r----, slot prot 1, value 41, sum [[SUM]]
@@ -39,7 +39,9 @@
 // CHECK-NEXT: writer: wrote 99, sum [[SUM2:[0-9a-f]{32}]]
 // CHECK-NEXT: store: rights r----, slot prot 1, value 99, sum [[SUM2]]
 // CHECK-NEXT: store: storing 7
-// CHECK-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: write to read-only slot {{[0-9]+}}
+// The kernel's fault reaches libtwz's handler, which says what was denied:
+// CHECK-NEXT: twz: fault: write of object {{[0-9a-f]+}} at offset 0x{{[0-9a-f]+}} denied: security context 'reader' grants r---- on it, not write (w)
+// CHECK-NEXT: twz-kernel: {{[0-9]+/[0-9]+}} killed by signal 6
 // CHECK-NOT:  {{.}}
 #include <sys/random.h>
 #include <unistd.h>
