@@ -2,16 +2,18 @@
 // Without w the kernel lets nothing change an object: libtwz's API calls
 // that would write fail, system calls that would make the kernel write into
 // the object for the program (getrandom, clock_gettime into object memory)
-// are -EFAULT, and a store by compiled code is a kernel page fault that ends
-// the program. The object's bytes (data up to alloc_top, FOT, header; a
+// are -EFAULT, and a store by compiled code is a kernel page fault (caught
+// here with a SIGSEGV handler, so the program goes on; by default it ends
+// the program). The object's bytes (data up to alloc_top, FOT, header; a
 // BLAKE2b sum) stay the same across processes; without r the kernel does not
 // read it for the program either. test/security/write-denied.test on the
 // kernel.
 //
-// The kernel runs boot modules until one exits nonzero, so the faulting
-// store comes last: the sums before it are taken by a process in the reader
-// context after its refused writes, and by one in the writer context, which
-// then changes the value and the sum for the storing process to see.
+// The sums are taken by a process in the reader context after its refused
+// writes (the caught store included), and by one in the writer context,
+// which then changes the value and the sum for the last process to see,
+// whose store libtwz's handler reports (the kernel runs boot modules until
+// one exits nonzero, so it comes last).
 //
 // RUN: %twz-clang --target=x86_64-unknown-twizzler -O1 %s -o %t
 // RUN: not %twz-boot --module "%t tamper" --module "%t noread" --module "%t writer" \
@@ -26,7 +28,9 @@
 // CHECK-NEXT: tamper: getrandom into the object: -1 EFAULT
 // CHECK-NEXT: tamper: clock_gettime into the object: -1 EFAULT
 // CHECK-NEXT: tamper: getrandom into the header: -1 EFAULT
-// CHECK-NEXT: tamper: value 41, sum [[SUM]]
+// CHECK-NEXT: tamper: compiled store of 7: fault: write at offset 0x[[OFF:[0-9a-f]+]], SEGV_ACCERR
+// CHECK-NEXT: tamper: compiled store into the header: fault: write at offset 0x3ffff068, SEGV_ACCERR
+// CHECK-NEXT: tamper: value 41 at offset 0x[[OFF]], sum [[SUM]]
 //
 // No r (a context with no capability; obj has no default rights): the
 // kernel maps the object in no readable slot, a slot with no protections
@@ -40,7 +44,7 @@
 // CHECK-NEXT: store: rights r----, slot prot 1, value 99, sum [[SUM2]]
 // CHECK-NEXT: store: storing 7
 // The kernel's fault reaches libtwz's handler, which says what was denied:
-// CHECK-NEXT: twz: fault: write of object {{[0-9a-f]+}} at offset 0x{{[0-9a-f]+}} denied: security context 'reader' grants r---- on it, not write (w)
+// CHECK-NEXT: twz: fault: write of object [[OBJ]] at offset 0x[[OFF]] denied: security context 'reader' grants r---- on it, not write (w)
 // CHECK-NEXT: twz-kernel: {{[0-9]+/[0-9]+}} killed by signal 6
 // CHECK-NOT:  {{.}}
 #include <sys/random.h>
@@ -76,6 +80,10 @@ static twz_object *open_in(const char *ctx, const char *who) {
   return o;
 }
 
+static void store7(void *p) { *(long __persistent *)(uintptr_t)p = 7; }
+/* Give every context every right: default rights in the header. */
+static void all_rights(void *hdr) { ((volatile struct twz_obj_header *)hdr)->dflt_prot = TWZ_PERM_ALL; }
+
 static void result(const char *who, const char *what, long r) {
   printf("%s: %s: %ld %s\n", who, what, r, r < 0 ? rstr(-errno) : "");
 }
@@ -102,7 +110,12 @@ int main(int argc, char **argv) {
     result("tamper", "clock_gettime into the object", clock_gettime(CLOCK_REALTIME, p));
     result("tamper", "getrandom into the header",
            getrandom((void *)(twz_object_base(o) + TWZ_META_OFFSET + 104), 4, 0));
-    printf("tamper: value %ld, sum %s\n", *v, obj_sum(o));
+    printf("tamper: compiled store of 7: %s\n", fault_text(try_fault(store7, (void *)(uintptr_t)v), twz_object_base(o)));
+    printf("tamper: compiled store into the header: %s\n",
+           fault_text(try_fault(all_rights, (void *)(twz_object_base(o) + TWZ_META_OFFSET)),
+                      twz_object_base(o)));
+    printf("tamper: value %ld at offset 0x%llx, sum %s\n", *v,
+           (unsigned long long)((uintptr_t)v - twz_object_base(o)), obj_sum(o));
     return 0;
   }
   if (!strcmp(argv[1], "noread")) {

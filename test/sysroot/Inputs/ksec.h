@@ -10,6 +10,8 @@
  * the key has signed one). make_key builds the same public key object and
  * keeps the secret key in the program. */
 #include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,4 +178,40 @@ static inline double mono_us(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+/* Run f(arg) with a SIGSEGV handler that records the fault (the kernel
+ * delivers page faults as Linux does) and jumps back: 1 if f faulted, 0 if
+ * it completed. The process goes on either way, so it can check afterwards
+ * that a refused store changed nothing. */
+static sigjmp_buf fault_jb;
+static volatile uintptr_t fault_addr;
+static volatile int fault_code;
+static volatile long fault_err;
+static void fault_catch(int sig, siginfo_t *si, void *ucv) {
+  (void)sig;
+  fault_addr = (uintptr_t)si->si_addr;
+  fault_code = si->si_code;
+  fault_err = (long)((ucontext_t *)ucv)->uc_mcontext.gregs[19]; /* REG_ERR (musl names it with _GNU_SOURCE) */
+  siglongjmp(fault_jb, 1);
+}
+static inline int try_fault(void (*f)(void *), void *arg) {
+  struct sigaction sa = {.sa_sigaction = fault_catch, .sa_flags = SA_SIGINFO | SA_NODEFER}, old;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, &old);
+  int faulted = sigsetjmp(fault_jb, 1);
+  if (!faulted)
+    f(arg);
+  sigaction(SIGSEGV, &old, NULL);
+  return faulted;
+}
+/* "fault: write at offset 0x..., SEGV_ACCERR" relative to base, or "no fault". */
+static inline const char *fault_text(int faulted, uintptr_t base) {
+  static char buf[96];
+  if (!faulted)
+    return "no fault";
+  snprintf(buf, sizeof buf, "fault: %s at offset 0x%llx, %s", fault_err & 2 ? "write" : "read",
+           (unsigned long long)(fault_addr - base),
+           fault_code == SEGV_ACCERR ? "SEGV_ACCERR" : fault_code == SEGV_MAPERR ? "SEGV_MAPERR" : "?");
+  return buf;
 }
