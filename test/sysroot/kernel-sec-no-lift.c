@@ -4,8 +4,9 @@
 //    and view_get reports the view's rw, but the kernel composes the view's
 //    protections with the context's rights: the kernel's own writes into the
 //    slot for the program are -EFAULT and a store by compiled code is a
-//    kernel page fault ("security context denies access"), also after a
-//    read has mapped the page; the same for a fresh slot asked for rwx;
+//    kernel page fault ("security context denies access"; caught here as
+//    SIGSEGV, and once with the default action for the kernel's message),
+//    also after a read has mapped the page; the same for a fresh slot asked for rwx;
 //    mprotect and mmap cannot touch object slots;
 //  - its own context object, which the kernel lets it read (r) and nothing
 //    more, cannot be changed to add a capability or lift a mask: libtwz's
@@ -20,11 +21,13 @@
 // CHECK:      lift: obj rights r----, slot prot 1, value 41
 // CHECK-NEXT: lift: view_set rw 0, slot prot 3, obj rights r----, value 41
 // CHECK-NEXT: lift: getrandom into obj: -1 EFAULT
-// CHECK-NEXT: lift: fresh slot view_set rwx 0, slot prot 7, read same, getrandom: -1 EFAULT
+// CHECK-NEXT: lift: compiled store into obj: fault: write at offset 0x{{[0-9a-f]+}}, SEGV_ACCERR
+// CHECK-NEXT: lift: fresh slot view_set rwx 0, slot prot 7, read same, getrandom: -1 EFAULT, store: fault: write at offset 0x1000, SEGV_ACCERR
 // CHECK-NEXT: lift: mprotect rw: -1 EINVAL, mmap fixed: EINVAL
 // CHECK-NEXT: lift: own context rights r----, slot prot 1, global mask rwxud, entries 1, sum [[CSUM:[0-9a-f]{32}]]
 // CHECK-NEXT: lift: twz_ctx_add: cannot allocate in object [[CTXID:[0-9a-f]{32}]]: the security context grants r---- on it, not write (w)
 // CHECK-NEXT: lift: own context view_set rw 0, getrandom into global mask: -1 EFAULT, into count: -1 EFAULT
+// CHECK-NEXT: lift: compiled store into the global mask: fault: write at offset 0x{{[0-9a-f]+}}, SEGV_ACCERR
 // CHECK-NEXT: lift: own context rights r----, slot prot 3, global mask rwxud, entries 1, sum [[CSUM]], obj rights r----, value 41
 // CHECK-NEXT: store obj: view_set rw 0, obj rights r----, value 41, storing
 // CHECK-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
@@ -38,6 +41,9 @@
 #include <sys/random.h>
 
 #include "Inputs/ksec.h"
+
+static void store7(void *p) { *(volatile long *)p = 7; }
+static void lift_mask(void *p) { *(volatile uint32_t *)p = TWZ_PERM_ALL; }
 
 static void show_ctx(twz_object *c) {
   twz_id id = twz_object_id(c);
@@ -95,13 +101,16 @@ int main(int argc, char **argv) {
   printf("lift: view_set rw %s, slot prot %ld, obj rights %s, value %ld\n", errname(r),
          k_slot_prot(base), rstr(k_rights(&obj)), *v);
   printf("lift: getrandom into obj: %ld %s\n", getrandom((void *)(uintptr_t)v, 8, 0), rstr(-errno));
+  printf("lift: compiled store into obj: %s\n", fault_text(try_fault(store7, (void *)(uintptr_t)v), base));
   uintptr_t fresh = (uintptr_t)4000 << TWZ_SLOT_BITS;
   r = k_view_set(fresh, &obj, TWZ_PROT_READ | TWZ_PROT_WRITE | TWZ_PROT_EXEC);
   long first = *(volatile long *)(fresh + TWZ_DATA_START);
-  long gr = getrandom((void *)(fresh + TWZ_DATA_START), 8, 0);
-  printf("lift: fresh slot view_set rwx %s, slot prot %ld, read %s, getrandom: %ld %s\n", errname(r),
-         k_slot_prot(fresh), first == *(volatile long *)(fresh + TWZ_DATA_START) ? "same" : "changed",
-         gr, rstr(-errno));
+  long gr = getrandom((void *)(fresh + TWZ_DATA_START), 8, 0), gre = -errno;
+  int f = try_fault(store7, (void *)(fresh + TWZ_DATA_START));
+  printf("lift: fresh slot view_set rwx %s, slot prot %ld, read %s, getrandom: %ld %s, store: %s\n",
+         errname(r), k_slot_prot(fresh),
+         first == *(volatile long *)(fresh + TWZ_DATA_START) ? "same" : "changed", gr, rstr(gre),
+         fault_text(f, fresh));
   long m = mprotect((void *)(base + TWZ_DATA_START), 4096, PROT_READ | PROT_WRITE);
   long me = -errno;
   void *p = mmap((void *)(base + TWZ_DATA_START), 4096, PROT_READ | PROT_WRITE,
@@ -124,6 +133,8 @@ int main(int argc, char **argv) {
   long n = getrandom(&x->count, 8, 0), ne = -errno;
   printf("lift: own context view_set rw %s, getrandom into global mask: %ld %s, into count: %ld %s\n",
          errname(r), g, rstr(ge), n, rstr(ne));
+  printf("lift: compiled store into the global mask: %s\n",
+         fault_text(try_fault(lift_mask, &x->global_mask), cbase));
   show_ctx(c);
   printf(", obj rights %s, value %ld\n", rstr(k_rights(&obj)), *v);
   return 0;
