@@ -1212,6 +1212,10 @@ class Gen:
             op = rng.choices(names, weights)[0]
             lines.append("  /* op %d: %s */" % (n, op))
             lines += ["  " + s for s in getattr(self, "op_" + op)(n)]
+        if self.inject == "raw-copy":  # and one copy that surely goes wrong
+            lines += ["  /* injected bug: a copy between objects through plain pointers */",
+                      "  base[1]->next = base[1];",
+                      "  *(struct node *)(void *)base[0] = *(struct node *)(void *)base[1];"]
         lines += ["  struct node P *roots[NROOT] = {r0, r1, r2, r3, r4, r5};",
                   "  digest(roots, &l0, &l1, acc);",
                   "  save_state(roots, &l0, &l1, acc);",
@@ -1241,8 +1245,9 @@ def main_function(seeds):
 def generate(seeds, disabled=(), inject=None):
     """Returns (plain source, twz source) of one program running `seeds`
     (one or more seed numbers; each seed's code is the same in any batch).
-    inject="raw-copy" writes op copy_node through plain pointers: right in
-    the plain variant, wrong in twz (the harness's self-test)."""
+    inject="raw-copy" writes op copy_node through plain pointers and adds one
+    such copy between objects at the end: right in the plain variant, wrong
+    in twz (the harness's self-test)."""
     if isinstance(seeds, int):
         seeds = [seeds]
     disabled = set(disabled)
