@@ -51,19 +51,19 @@ def parse_seeds(text):
 
 
 def run(cmd, env=None, timeout=None):
-    """(status, stdout, stderr); status is -9 on a timeout."""
+    """(status, stdout, stderr); status is None on a timeout."""
     try:
         p = subprocess.run(cmd, env=env, timeout=timeout, capture_output=True, text=True, errors="replace")
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
-        return -9, out, "timed out after %ss\n" % timeout
+        return None, out, "timed out after %ss\n" % timeout
 
 
 def describe(status):
     if status == 0:
         return "exit 0"
-    if status == -9:
+    if status is None:
         return "timeout"
     if status < 0:
         return "killed by signal %d" % -status
