@@ -65,6 +65,7 @@ struct thread {
   uint64_t wake_at;        /* tick to wake at, 0 = none */
   int timed_out;
   int ticks;               /* ticks used of the current quantum */
+  int sig_nested;          /* fault handlers running (signal.c) */
   uint8_t fx[512] __attribute__((aligned(16))); /* FPU/SSE state (fxsave) */
 };
 #define KSTACK (16 * 1024)
@@ -78,6 +79,11 @@ struct vma {
 #define NVMA 512
 
 enum pstate { P_UNUSED, P_LIVE, P_DONE };
+
+/* Linux's struct k_sigaction, as musl passes it to rt_sigaction. */
+struct ksigaction {
+  uint64_t handler, flags, restorer, mask;
+};
 struct view;
 struct sctx;
 struct proc {
@@ -93,6 +99,7 @@ struct proc {
   int status;              /* exit status once state == P_DONE */
   int exiting;
   char name[32];
+  struct ksigaction sigaction[64]; /* signal.c: only SIGSEGV is ever delivered */
   int has_ctx;             /* a security context object is attached (security.c) */
   uint8_t ctx_id[16];
 };
@@ -208,6 +215,12 @@ int copyout(struct proc *p, uint64_t dst, const void *src, size_t n);
 int copyin(struct proc *p, void *dst, uint64_t src, size_t n);
 int copyin_str(struct proc *p, char *dst, uint64_t src, size_t max);
 void user_fault(struct trapframe *tf, uint64_t va, enum access acc, const char *why);
+
+/* signal.c */
+/* 1: the handler will run. mapped: something is there (SEGV_ACCERR). */
+int signal_fault(struct trapframe *tf, uint64_t va, int mapped);
+int64_t sys_rt_sigaction(struct proc *p, int sig, uint64_t act, uint64_t oact);
+int64_t sys_rt_sigreturn(struct trapframe *tf);
 
 /* elf.c */
 int elf_load(struct proc *p, const uint8_t *img, uint64_t size, char **argv, int argc,

@@ -11,7 +11,8 @@
 #include <twz/abi.h>
 #include <twz/security.h>
 
-#define CTX_SNAPSHOT_MAX (1u << 20) /* bytes of a context object read per check */
+#define CTX_BLOB_MAX 65536u       /* bytes of one entry's blob (sec_verify's limit too) */
+#define CTX_BLOBS_MAX (1u << 20)  /* bytes of blobs copied per check */
 
 /* Copy [off, off + n) of object o out of its pages; untouched pages read as
  * zero and are not allocated. */
@@ -164,27 +165,57 @@ uint32_t sec_rights(struct proc *p, struct object *o) {
   object_read(co, TWZ_META_OFFSET, &ch, sizeof ch);
   if (root_offset(&ch, sizeof(struct twz_ctx), &off) < 0)
     return 0;
-  /* A private copy of the context's data: blobs are read with no page
-   * boundaries in the way, and another process cannot change them during
-   * the check. Entries whose blob lies beyond the copy are made invalid. */
-  uint64_t len = ch.alloc_top > off + sizeof(struct twz_ctx) ? ch.alloc_top : off + sizeof(struct twz_ctx);
-  if (len > CTX_SNAPSHOT_MAX)
-    len = CTX_SNAPSHOT_MAX;
-  if (off + sizeof(struct twz_ctx) > len)
-    return 0;
+  /* A private copy of the context: its root at TWZ_DATA_START, then the
+   * blob of every entry that names o, each at a new offset (entries for
+   * other objects are never read). Blobs are read with no page boundaries
+   * in the way, and another process cannot change them during the check.
+   * The blobs are copied one by one, not the context's whole data area:
+   * libtwz puts an object's 1 MiB undo log there, so a context's blobs
+   * usually lie more than 1 MiB in. A blob too big for the copy reads as
+   * truncated. */
+  uint64_t need = 0;
+  {
+    struct {
+      uint64_t magic;
+      uint32_t version, global_mask;
+      uint64_t count;
+    } head;
+    struct twz_ctx_entry e;
+    object_read(co, off, &head, sizeof head);
+    for (uint64_t i = 0; i < head.count && i < TWZ_CTX_MAX; i++) {
+      object_read(co, off + __builtin_offsetof(struct twz_ctx, entries) + i * sizeof e, &e, sizeof e);
+      if (!memcmp(e.target, o->id, 16) && e.kind != TWZ_CTX_MASK && e.len <= CTX_BLOB_MAX)
+        need += (e.len + 7) & ~7ull;
+    }
+  }
+  if (need > CTX_BLOBS_MAX)
+    need = CTX_BLOBS_MAX;
+  uint64_t base = TWZ_DATA_START + ((sizeof(struct twz_ctx) + 7) & ~7ull);
+  uint64_t len = base + need;
   uint64_t pages = (len + 4095) / 4096;
   uint64_t pa = pmm_alloc_n(pages);
   if (!pa)
     return 0;
   uint8_t *snap = P2V(pa);
-  object_read(co, 0, snap, len);
-  struct twz_ctx *c = (struct twz_ctx *)(snap + off);
+  object_read(co, off, snap + TWZ_DATA_START, sizeof(struct twz_ctx));
+  struct twz_ctx *c = (struct twz_ctx *)(snap + TWZ_DATA_START);
   uint32_t rights = 0;
   if (c->magic == TWZ_CTX_MAGIC && c->version == TWZ_SEC_VERSION) {
-    for (uint64_t i = 0; i < c->count && i < TWZ_CTX_MAX; i++)
-      if (c->entries[i].kind != TWZ_CTX_MASK &&
-          (c->entries[i].offset > len || c->entries[i].len > len - c->entries[i].offset))
-        c->entries[i].offset = 0; /* reads as truncated, never past the copy */
+    uint64_t pos = base;
+    for (uint64_t i = 0; i < c->count && i < TWZ_CTX_MAX; i++) {
+      struct twz_ctx_entry *e = &c->entries[i];
+      if (memcmp(e->target, o->id, 16) || e->kind == TWZ_CTX_MASK)
+        continue;
+      uint64_t room = pos < len ? len - pos : 0; /* the entries may have changed since */
+      if (e->len <= CTX_BLOB_MAX && e->len <= room && e->offset >= TWZ_DATA_START &&
+          e->offset <= TWZ_DATA_END && e->len <= TWZ_DATA_END - e->offset) {
+        object_read(co, e->offset, snap + pos, e->len);
+        e->offset = pos;
+        pos += (e->len + 7) & ~7ull;
+      } else {
+        e->offset = 0; /* reads as truncated, never past the copy */
+      }
+    }
     struct twz_sec_env env;
     sec_env(&env);
     rights = twz_sec_rights(&env, p->ctx_id, snap, c, o->id, kuid, dflt, report, p->ctx_id);

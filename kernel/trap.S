@@ -90,9 +90,12 @@ syscall_entry:
         cld
         call syscall
         /* Fast return with sysret. Frames sysret cannot restore go through
-         * iretq: a non-user cs, or a non-canonical rip (sysret would fault
-         * in ring 0 with the user's rsp). rcx and r11 are clobbered, as
+         * iretq: one rt_sigreturn marked (it restores rcx and r11 too), a
+         * non-user cs, or a non-canonical rip (sysret would fault in ring 0
+         * with the user's rsp). rcx and r11 are clobbered, as
          * Linux documents for syscall. */
+        cmpq $0x100, 120(%rsp)            /* vec: rt_sigreturn restores every register */
+        jne trapret
         movq 136(%rsp), %rcx              /* rip */
         movq %rcx, %r11
         shrq $47, %r11

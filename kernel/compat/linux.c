@@ -10,6 +10,7 @@
 enum {
   SYS_read = 0, SYS_write = 1, SYS_open = 2, SYS_close = 3, SYS_lseek = 8, SYS_mmap = 9,
   SYS_mprotect = 10, SYS_munmap = 11, SYS_brk = 12, SYS_rt_sigaction = 13,
+  SYS_rt_sigreturn = 15,
   SYS_rt_sigprocmask = 14, SYS_ioctl = 16, SYS_readv = 19, SYS_writev = 20,
   SYS_sched_yield = 24, SYS_mremap = 25, SYS_madvise = 28, SYS_nanosleep = 35,
   SYS_getpid = 39, SYS_clone = 56, SYS_exit = 60, SYS_kill = 62, SYS_uname = 63,
@@ -318,11 +319,9 @@ int64_t linux_syscall(struct trapframe *tf) {
     }
     return 0;
   case SYS_rt_sigaction:
-    if (a2) {
-      uint64_t zero[4] = {0};
-      return copyout(p, a2, zero, sizeof zero);
-    }
-    return 0;
+    return sys_rt_sigaction(p, (int)a0, a1, a2);
+  case SYS_rt_sigreturn:
+    return sys_rt_sigreturn(tf);
   case SYS_rt_sigprocmask:
     if (a2) {
       uint64_t zero = 0;
