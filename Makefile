@@ -34,7 +34,7 @@ check: build
 FUZZ_SEEDS ?= 1..1000
 FUZZ_JOBS ?= 2
 fuzz: build
-	@python3 test/random/run.py --seeds $(FUZZ_SEEDS) --jobs $(FUZZ_JOBS) \
+	@python3 test/random/run.py --seeds $(FUZZ_SEEDS) --jobs $(FUZZ_JOBS) --progress \
 	  --twz-clang $(CURDIR)/$(TWZ_CLANG) --keep $(CURDIR)/$(BUILD)/random-failures
 
 # Pointer speed: bench.c built raw / twz / pmdk / explicit, timed side by side

@@ -33,6 +33,7 @@ OPS = {
     "store_arr": ("basic", 4),
     "store_inner": ("basic", 3),
     "store_edge": ("basic", 2),
+    "packed": ("basic", 2),
     "update_val": ("basic", 3),
     "deref_chain": ("basic", 2),
     "compare": ("basic", 2),
@@ -141,6 +142,10 @@ struct inner {
   struct node P *link;
   struct node P *pair[2];
 };
+struct packed { /* an unaligned pointer */
+  unsigned char c;
+  struct node P *p;
+} __attribute__((packed));
 struct node {
   unsigned val;
   unsigned flags : 5; /* bit-fields and a byte in the padding before next */
@@ -150,6 +155,7 @@ struct node {
   struct node P *arr[NARR];
   struct inner in;
   struct edge e;
+  struct packed pk;
   struct node P *P *slot; /* NULL or the address of a pointer field of a node */
 };
 struct cell {
@@ -334,6 +340,8 @@ static void init_node(struct node P *n, unsigned val, int next, int a0, int a1, 
   n->in.pair[1] = node_at(p1);
   n->e.from = n;
   n->e.to = node_at(next);
+  n->pk.c = (unsigned char)val;
+  n->pk.p = node_at(link);
 }
 
 static void init_local(struct node *l, unsigned val) {
@@ -349,6 +357,8 @@ static void init_local(struct node *l, unsigned val) {
   l->in.link = NULL;
   l->in.pair[0] = l->in.pair[1] = NULL;
   l->e.from = l->e.to = NULL;
+  l->pk.c = 0;
+  l->pk.p = NULL;
 }
 
 /* Field by field (not a struct copy, which the ops test): a node in object
@@ -367,6 +377,8 @@ static void load_local(struct node *d, const struct node P *s) {
   d->in.pair[1] = s->in.pair[1];
   d->e.from = s->e.from;
   d->e.to = s->e.to;
+  d->pk.c = s->pk.c;
+  d->pk.p = s->pk.p;
   d->slot = s->slot;
 }
 
@@ -384,6 +396,8 @@ static void save_node(struct node P *d, const struct node *s) {
   d->in.pair[1] = s->in.pair[1];
   d->e.from = s->e.from;
   d->e.to = s->e.to;
+  d->pk.c = s->pk.c;
+  d->pk.p = s->pk.p;
   d->slot = s->slot;
 }
 
@@ -397,6 +411,7 @@ static unsigned hash_node(unsigned h, const struct node *n) {
   h = mix_ptr(h, n->in.link);
   h = mix_ptr(mix_ptr(h, n->in.pair[0]), n->in.pair[1]);
   h = mix_ptr(mix_ptr(h, n->e.from), n->e.to);
+  h = mix_ptr(mix(h, n->pk.c), n->pk.p);
   return mix_slot(h, n->slot);
 }
 
@@ -562,6 +577,8 @@ static void dump_node(const char *what, const struct node *n) {
   printf(" edge");
   put_ident(n->e.from);
   put_ident(n->e.to);
+  printf(" pk %u", n->pk.c);
+  put_ident(n->pk.p);
   printf(" slot");
   put_slot(n->slot);
   printf("\n");
@@ -609,12 +626,12 @@ static void reach(struct node P *const *roots, int nroots) {
     }
     while (top > 0) {
       const struct node P *n = stack[--top];
-      const struct node P *out[8] = {n->next,       n->arr[0],     n->arr[1], n->arr[2],
-                                     n->in.link,    n->in.pair[0], n->in.pair[1], n->e.to};
+      const struct node P *out[9] = {n->next,    n->arr[0],     n->arr[1],     n->arr[2], n->in.link,
+                                     n->in.pair[0], n->in.pair[1], n->e.to, n->pk.p};
       put_ident(n);
       count++;
       sum += n->val;
-      for (int o = 0; o < 8; o++) {
+      for (int o = 0; o < 9; o++) {
         int y = ident(out[o]);
         if (y >= 0 && !seen[y]) {
           seen[y] = 1;
@@ -806,6 +823,15 @@ class Gen:
         j, m = self.r(), self.r()
         end = self.rng.choice(["from", "to"])
         return ["if (%s)" % j, "  %s->e.%s = %s;" % (j, end, m)]
+
+    def op_packed(self, n):
+        j, m = self.r(), self.r()
+        if self.rng.randrange(2):
+            return ["if (%s) {" % j,
+                    "  %s->pk.p = %s ? %s->pk.p : %s;" % (j, m, m, self.node()),
+                    "  %s->pk.c += %du;" % (j, self.rng.randrange(256)),
+                    "}"]
+        return ["if (%s && %s->pk.p)" % (m, m), "  %s = %s->pk.p->pk.p;" % (j, m)]
 
     def op_update_val(self, n):
         j = self.r()
@@ -1212,6 +1238,10 @@ class Gen:
             op = rng.choices(names, weights)[0]
             lines.append("  /* op %d: %s */" % (n, op))
             lines += ["  " + s for s in getattr(self, "op_" + op)(n)]
+        if self.inject == "raw-copy":  # and one copy that surely goes wrong
+            lines += ["  /* injected bug: a copy between objects through plain pointers */",
+                      "  base[1]->next = base[1];",
+                      "  *(struct node *)(void *)base[0] = *(struct node *)(void *)base[1];"]
         lines += ["  struct node P *roots[NROOT] = {r0, r1, r2, r3, r4, r5};",
                   "  digest(roots, &l0, &l1, acc);",
                   "  save_state(roots, &l0, &l1, acc);",
@@ -1241,8 +1271,9 @@ def main_function(seeds):
 def generate(seeds, disabled=(), inject=None):
     """Returns (plain source, twz source) of one program running `seeds`
     (one or more seed numbers; each seed's code is the same in any batch).
-    inject="raw-copy" writes op copy_node through plain pointers: right in
-    the plain variant, wrong in twz (the harness's self-test)."""
+    inject="raw-copy" writes op copy_node through plain pointers and adds one
+    such copy between objects at the end: right in the plain variant, wrong
+    in twz (the harness's self-test)."""
     if isinstance(seeds, int):
         seeds = [seeds]
     disabled = set(disabled)

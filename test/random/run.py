@@ -51,19 +51,19 @@ def parse_seeds(text):
 
 
 def run(cmd, env=None, timeout=None):
-    """(status, stdout, stderr); status is -9 on a timeout."""
+    """(status, stdout, stderr); status is None on a timeout."""
     try:
         p = subprocess.run(cmd, env=env, timeout=timeout, capture_output=True, text=True, errors="replace")
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
-        return -9, out, "timed out after %ss\n" % timeout
+        return None, out, "timed out after %ss\n" % timeout
 
 
 def describe(status):
     if status == 0:
         return "exit 0"
-    if status == -9:
+    if status is None:
         return "timeout"
     if status < 0:
         return "killed by signal %d" % -status
@@ -250,6 +250,7 @@ def main():
                     help="build the plain reference with ASan and UBSan (checks the generator)")
     ap.add_argument("--stores", help="directory for the fresh per-run object stores (default: /dev/shm "
                     "if writable, else the work directory)")
+    ap.add_argument("--progress", action="store_true", help="print a line after each batch")
     ap.add_argument("--timeout", type=float, default=30, help="seconds per program run (default 30)")
     args = ap.parse_args()
     seeds = parse_seeds(args.seeds)
@@ -271,8 +272,11 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
             futures = [pool.submit(t.check_batch, b, os.path.join(work, "batch%d-%d" % (b[0], b[-1])))
                        for b in batches]
-            for f in futures:
+            for done, f in enumerate(concurrent.futures.as_completed(futures), 1):
                 f.result()
+                if args.progress:
+                    t.say("... %d/%d batches, %d programs, %d mismatches, %.0f s"
+                          % (done, len(batches), t.compared, len(t.failures), time.time() - start))
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
