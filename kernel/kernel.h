@@ -65,7 +65,6 @@ struct thread {
   uint64_t wake_at;        /* tick to wake at, 0 = none */
   int timed_out;
   int ticks;               /* ticks used of the current quantum */
-  int sig_nested;          /* fault handlers running (signal.c) */
   uint8_t fx[512] __attribute__((aligned(16))); /* FPU/SSE state (fxsave) */
 };
 #define KSTACK (16 * 1024)

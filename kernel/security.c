@@ -126,10 +126,13 @@ static void report(void *arg, const struct twz_ctx_entry *e, const struct twz_se
 }
 
 int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
-  if (!ctx_id) {
-    p->has_ctx = 0;
+  /* Once in a context, a process stays in it: switching to another or
+   * dropping it (and its masks) would lift its own rights. Who may attach
+   * which context in the first place is not decided yet (docs/kernel.md). */
+  if (p->has_ctx)
+    return -EPERM;
+  if (!ctx_id)
     return 0;
-  }
   struct twz_obj_header h;
   struct {
     uint64_t magic;

@@ -16,7 +16,6 @@
 #define SA_RESETHAND 0x80000000u
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
-#define MAX_NESTED 4 /* a handler that keeps faulting is killed */
 
 struct ucontext_k {
   uint64_t flags, link;
@@ -60,7 +59,9 @@ int signal_fault(struct trapframe *tf, uint64_t va, int mapped) {
   struct thread *t = curthread();
   struct proc *p = t->proc;
   struct ksigaction *a = &p->sigaction[SIGSEGV - 1];
-  if (a->handler <= 1 || t->sig_nested >= MAX_NESTED) /* SIG_DFL, SIG_IGN */
+  /* A handler that faults itself recurses until its stack runs out and
+   * the frame cannot be written: then the fault kills, as on Linux. */
+  if (a->handler <= 1) /* SIG_DFL, SIG_IGN */
     return 0;
   static struct sigframe f; /* one CPU, interrupts off: no reentry */
   memset(&f, 0, sizeof f);
@@ -91,7 +92,6 @@ int signal_fault(struct trapframe *tf, uint64_t va, int mapped) {
   tf->rflags &= ~0x400ull; /* DF clear, as the ABI wants on entry */
   if (a->flags & SA_RESETHAND)
     a->handler = 0;
-  t->sig_nested++;
   return 1;
 }
 
@@ -126,7 +126,5 @@ int64_t sys_rt_sigreturn(struct trapframe *tf) {
   uint32_t *mxcsr = (uint32_t *)(f.fx + 24);
   *mxcsr &= 0xffff; /* reserved bits would fault fxrstor */
   __asm__ volatile("fxrstor %0" ::"m"(f.fx));
-  if (t->sig_nested)
-    t->sig_nested--;
   return (int64_t)g[RAX];
 }

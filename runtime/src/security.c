@@ -436,10 +436,8 @@ static int do_attach(const char *name) {
   if (twz_backend_context(&id) < 0)
     return -1;
   twz_object *obj = twz_object_open_id(&id);
-  if (!obj || !ctx_root(obj)) {
-    twz_backend_context(NULL);
-    return obj ? not_a_context(obj) : -1;
-  }
+  if (!obj || !ctx_root(obj))
+    return obj ? not_a_context(obj) : -1; /* the kernel checked it is one: not reached there */
   snprintf(attached_name, sizeof attached_name, "%s", name);
   struct sigaction sa = {.sa_sigaction = access_fault, .sa_flags = SA_SIGINFO | SA_NODEFER};
   sigemptyset(&sa.sa_mask);

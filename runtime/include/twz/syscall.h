@@ -47,11 +47,12 @@
 #define TWZ_DEBUG_PANIC 1
 #define TWZ_DEBUG_KFAULT 2
 
-/* sctx_attach(const uint8_t id[16] or NULL): make object id (a security
- * context, <twz/security.h>) the calling process's security context, or
- * detach it. From then on every view slot gets at most the rights the
- * context grants (capabilities verified by the kernel), and slots mapped
- * before are re-checked. -ENOENT: no such object; -EINVAL: not a context. */
+/* sctx_attach(const uint8_t id[16]): make object id (a security context,
+ * <twz/security.h>) the calling process's security context. From then on
+ * every view slot gets at most the rights the context grants (capabilities
+ * verified by the kernel), and slots mapped before are re-checked.
+ * -ENOENT: no such object; -EINVAL: not a context; -EPERM: the process
+ * already has a context (it cannot switch or drop it). */
 #define TWZ_SYS_SCTX_ATTACH 0x406
 
 /* obj_rights(const uint8_t id[16]): the rights (TWZ_PERM_*) the calling

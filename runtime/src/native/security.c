@@ -21,7 +21,9 @@ int twz_backend_context(const twz_id *ctx) {
     char hex[TWZ_ID_STRLEN + 1];
     twz_id_format(ctx, hex);
     return twz_set_error("the kernel refused security context %s: %s", hex,
-                         r == -EINVAL ? "not a security context object" : "no such object");
+                         r == -EINVAL   ? "not a security context object"
+                         : r == -EPERM ? "this process already runs in a security context"
+                                       : "no such object");
   }
   return 0;
 }
