@@ -34,6 +34,7 @@ void object_put(struct object *o);
 uint32_t objspace_attach(struct sctx *s, struct object *o, int rights);
 void objspace_detach(struct sctx *s, uint32_t oslot);
 void objspace_recheck(struct sctx *s, struct proc *p);
+int page_rights(uint32_t perms); /* rights pages can have: w implies r */
 struct object *objspace_object(struct sctx *s, uint32_t oslot);
 int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
                        uint64_t *pa, int *rights);

@@ -56,7 +56,14 @@ struct object *objspace_object(struct sctx *s, uint32_t oslot) { return s->slot[
 void objspace_recheck(struct sctx *s, struct proc *p) {
   for (uint32_t i = 1; i < NOSLOT; i++)
     if (s->slot[i].obj)
-      s->slot[i].rights = (int)(sec_rights(p, s->slot[i].obj) & (RIGHT_R | RIGHT_W | RIGHT_X));
+      s->slot[i].rights = page_rights(sec_rights(p, s->slot[i].obj));
+}
+
+/* What pages can give of rights (TWZ_PERM_*): x86 pages cannot be
+ * write-only, so w maps readable too, as on the host (runtime/src/object.c). */
+int page_rights(uint32_t perms) {
+  int r = (int)(perms & (RIGHT_R | RIGHT_W | RIGHT_X));
+  return r & RIGHT_W ? r | RIGHT_R : r;
 }
 
 /* THE NESTED-PAGING PLUG-IN POINT. Translate object-space address

@@ -46,7 +46,7 @@ int view_set(struct proc *p, uint64_t slot, struct object *o, int prot) {
     /* The kernel's own check: the slot never gets more than the context
      * grants, and an object the context cannot read is not shown at all
      * (prot 0, a slot that only faults, is allowed). */
-    int rights = (int)(sec_rights(p, o) & (TWZ_PROT_READ | TWZ_PROT_WRITE | TWZ_PROT_EXEC));
+    int rights = page_rights(sec_rights(p, o));
     if (prot && !(rights & TWZ_PROT_READ))
       return -EACCES;
     if (!(oslot = objspace_attach(p->view->sctx, o, rights)))
