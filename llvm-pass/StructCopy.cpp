@@ -164,15 +164,16 @@ void Lowerer::emitLayoutCopy(IRBuilder<> &B, Value *Dst, bool DstObj, Value *Src
   Value *TailOff = B.CreateMul(N, Size);
   Value *TailLen = B.CreateURem(Len, Size, "twz.copy.tail");
   // Bytes past the last whole element (a length that is no multiple of the
-  // type): moved first when walking backwards, last otherwise.
-  auto Tail = [&] {
+  // type): moved first when walking backwards, last otherwise, so that an
+  // overlapping memmove never overwrites source bytes not yet read.
+  auto Tail = [&](Value *N) {
     if (auto *C = dyn_cast<ConstantInt>(TailLen); C && C->isZero())
       return;
     B.CreateMemMove(B.CreateGEP(B.getInt8Ty(), Dst, TailOff), MaybeAlign(1),
-                    B.CreateGEP(B.getInt8Ty(), Src, TailOff), MaybeAlign(1), TailLen);
+                    B.CreateGEP(B.getInt8Ty(), Src, TailOff), MaybeAlign(1), N);
   };
   if (Move)
-    Tail();
+    Tail(B.CreateSelect(Reverse, TailLen, B.getInt64(0), "twz.copy.tailfirst"));
   forRange(
       B, N, 1,
       [&](IRBuilder<> &B, Value *I) {
@@ -181,8 +182,7 @@ void Lowerer::emitLayoutCopy(IRBuilder<> &B, Value *Dst, bool DstObj, Value *Src
                         B.CreateGEP(B.getInt8Ty(), Src, Off), SrcObj, L, Tmp);
       },
       Reverse);
-  if (!Move)
-    Tail();
+  Tail(Move ? B.CreateSelect(Reverse, B.getInt64(0), TailLen, "twz.copy.taillast") : TailLen);
 }
 
 bool Lowerer::lowerLayoutCopies(Function &F) {

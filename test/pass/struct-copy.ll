@@ -67,7 +67,8 @@ define void @into(ptr addrspace(42) %a, ptr %local) {
 ; CHECK:       [[N:%.*]] = udiv i64 %n, 16
 ; CHECK:       [[BACK:%.*]] = icmp ugt i64
 ; CHECK:       [[TAIL:%.*]] = urem i64 %n, 16
-; CHECK:       call void @llvm.memmove.p0.p0.i64(ptr align 1 {{%.*}}, ptr align 1 {{%.*}}, i64 [[TAIL]], i1 false)
+; CHECK:       [[FIRST:%.*]] = select i1 [[BACK]], i64 [[TAIL]], i64 0
+; CHECK:       call void @llvm.memmove.p0.p0.i64(ptr align 1 {{%.*}}, ptr align 1 {{%.*}}, i64 [[FIRST]], i1 false)
 ; CHECK:     twz.copy.loop:
 ; CHECK:       [[I:%.*]] = phi i64 [ 0, {{%.*}} ], [ [[NEXT:%.*]], {{%.*}} ]
 ; CHECK:       select i1 [[BACK]]
@@ -75,6 +76,8 @@ define void @into(ptr addrspace(42) %a, ptr %local) {
 ; CHECK:       call i64 @__twz_encode(
 ; CHECK:       [[NEXT]] = add i64 [[I]], 1
 ; CHECK:       icmp ult i64 [[NEXT]], [[N]]
+; CHECK:       [[LAST:%.*]] = select i1 [[BACK]], i64 0, i64 [[TAIL]]
+; CHECK:       call void @llvm.memmove.p0.p0.i64(ptr align 1 {{%.*}}, ptr align 1 {{%.*}}, i64 [[LAST]], i1 false)
 define void @array_move(ptr addrspace(42) %a, ptr addrspace(42) %b, i64 %n) {
   %ma = call ptr addrspace(42) @__twz_copy_layout.16.8(ptr addrspace(42) %a)
   %mb = call ptr addrspace(42) @__twz_copy_layout.16.8(ptr addrspace(42) %b)
