@@ -32,6 +32,8 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <map>
+
 using namespace clang;
 
 namespace twz {
@@ -60,7 +62,9 @@ constexpr size_t MaxRuns = 256; // beyond this a copy is reported, not translate
 
 class LayoutComputer {
   ASTContext &Ctx;
-  llvm::DenseMap<const Type *, Layout> Memo;
+  /// std::map, not DenseMap: callers keep pointers to layouts (the copies
+  /// to rewrite) while later lookups insert more, which must not move them.
+  std::map<const Type *, Layout> Memo;
 
 public:
   explicit LayoutComputer(ASTContext &Ctx) : Ctx(Ctx) {}
