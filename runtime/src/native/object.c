@@ -27,18 +27,13 @@
 #include <twz/syscall.h>
 
 #include "../internal.h"
+#include "sys.h"
 
 #define TWZ_NATIVE_CREATE_WAIT_MS 2000
 
 #define UNAVAILABLE                                                                                \
   "this program was built for the twz kernel (--target=x86_64-unknown-twizzler): object system " \
   "calls are not available here"
-
-static long sys3(long n, long a, long b, long c) {
-  long r;
-  __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-  return r;
-}
 
 static int unavailable(void) {
   static atomic_flag told = ATOMIC_FLAG_INIT;
@@ -87,7 +82,7 @@ static long slot_alloc(void) {
 }
 
 static void slot_free(long slot) {
-  sys3(TWZ_SYS_VIEW_SET, slot, 0, 0);
+  twz_sys3(TWZ_SYS_VIEW_SET, slot, 0, 0);
   pthread_mutex_lock(&slot_lock);
   slot_used[slot / 8] &= (uint8_t)~(1u << (slot % 8));
   pthread_mutex_unlock(&slot_lock);
@@ -100,7 +95,7 @@ static long map_new(const twz_id *id, int kprot, const char *doing, const char *
   long slot = slot_alloc();
   if (slot < 0)
     return -1;
-  long r = sys3(TWZ_SYS_VIEW_SET, slot, (long)id->b, kprot);
+  long r = twz_sys3(TWZ_SYS_VIEW_SET, slot, (long)id->b, kprot);
   if (r < 0) {
     slot_free(slot);
     return sys_error(r, doing, what);
@@ -151,7 +146,7 @@ int twz_backend_open(const twz_id *id, const char *what, struct twz_obj_header *
 
 int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, uintptr_t *base) {
   /* The slot that open used to read the header, now with the object's rights. */
-  long r = sys3(TWZ_SYS_VIEW_SET, *handle, (long)id->b, kernel_prot(prot));
+  long r = twz_sys3(TWZ_SYS_VIEW_SET, *handle, (long)id->b, kernel_prot(prot));
   if (r < 0)
     return sys_error(r, "map", what);
   *base = slot_addr(*handle);
@@ -160,7 +155,7 @@ int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, u
 
 int twz_backend_protect(struct twz_object *obj, int prot) {
   char hex[TWZ_ID_STRLEN + 1];
-  long r = sys3(TWZ_SYS_VIEW_SET, (long)(obj->base >> TWZ_SLOT_BITS), (long)obj->id.b, kernel_prot(prot));
+  long r = twz_sys3(TWZ_SYS_VIEW_SET, (long)(obj->base >> TWZ_SLOT_BITS), (long)obj->id.b, kernel_prot(prot));
   twz_id_format(&obj->id, hex);
   return r < 0 ? sys_error(r, "change the protections of", hex) : 0;
 }
@@ -197,7 +192,7 @@ static void publish_header(uintptr_t base, const struct twz_obj_header *h) {
 static long create_mapped(const twz_id *id, const char *what, bool *exists) {
   uint8_t b[16];
   memcpy(b, id->b, sizeof b);
-  long r = sys3(TWZ_SYS_OBJ_CREATE, (long)b, TWZ_OC_FIXED_ID, 0);
+  long r = twz_sys3(TWZ_SYS_OBJ_CREATE, (long)b, TWZ_OC_FIXED_ID, 0);
   if (r == -EEXIST && exists) {
     *exists = true;
     return -1;
@@ -206,7 +201,7 @@ static long create_mapped(const twz_id *id, const char *what, bool *exists) {
     return sys_error(r, "create", what);
   long slot = map_new(id, TWZ_PROT_READ | TWZ_PROT_WRITE, "create", what);
   if (slot < 0)
-    sys3(TWZ_SYS_OBJ_DELETE, (long)b, 0, 0);
+    twz_sys3(TWZ_SYS_OBJ_DELETE, (long)b, 0, 0);
   return slot;
 }
 
@@ -284,6 +279,6 @@ int twz_backend_copy(struct twz_object *src, const twz_id *id) {
 int twz_backend_delete(const twz_id *id, const char *hex) {
   uint8_t b[16];
   memcpy(b, id->b, sizeof b);
-  long r = sys3(TWZ_SYS_OBJ_DELETE, (long)b, 0, 0);
+  long r = twz_sys3(TWZ_SYS_OBJ_DELETE, (long)b, 0, 0);
   return r < 0 ? sys_error(r, "delete", hex) : 0;
 }

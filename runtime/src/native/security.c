@@ -6,15 +6,10 @@
 #include <twz/syscall.h>
 
 #include "../internal.h"
-
-static long sys1(long n, long a) {
-  long r;
-  __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a) : "rcx", "r11", "memory");
-  return r;
-}
+#include "sys.h"
 
 int twz_backend_context(const twz_id *ctx) {
-  long r = sys1(TWZ_SYS_SCTX_ATTACH, (long)(ctx ? ctx->b : 0));
+  long r = twz_sys3(TWZ_SYS_SCTX_ATTACH, (long)(ctx ? ctx->b : 0), 0, 0);
   if (r == -ENOSYS)
     return 0; /* on Linux: other calls say the kernel is missing */
   if (r < 0) {
@@ -29,7 +24,7 @@ int twz_backend_context(const twz_id *ctx) {
 }
 
 int twz_backend_rights(const twz_id *id, uint32_t *rights) {
-  long r = sys1(TWZ_SYS_OBJ_RIGHTS, (long)id->b);
+  long r = twz_sys3(TWZ_SYS_OBJ_RIGHTS, (long)id->b, 0, 0);
   if (r < 0)
     return -1;
   *rights = (uint32_t)r;
