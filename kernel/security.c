@@ -29,26 +29,27 @@ void object_read(struct object *o, uint64_t off, void *buf, uint64_t n) {
   }
 }
 
-static int read_header(const uint8_t id[16], struct twz_obj_header *h) {
-  struct object *o = object_lookup(id);
-  if (!o)
-    return -1;
+/* o's header, if o has one (its magic is published). */
+static int read_header(struct object *o, struct twz_obj_header *h) {
   object_read(o, TWZ_META_OFFSET, h, sizeof *h);
   return h->magic == TWZ_OBJ_MAGIC ? 0 : -1;
 }
 
-/* The object's root datum offset (an intra-object stored pointer). */
-static int root_offset(const struct twz_obj_header *h, uint64_t size, uint64_t *off) {
-  if (!h->root || h->root >= TWZ_SLOT_SIZE || h->root < TWZ_DATA_START ||
-      h->root > TWZ_DATA_END - size)
+/* The offset of o's root datum of `size` bytes (an intra-object stored
+ * pointer in the header). */
+static int root_offset(struct object *o, uint64_t size, uint64_t *off) {
+  struct twz_obj_header h;
+  if (read_header(o, &h) < 0 || !h.root || h.root >= TWZ_SLOT_SIZE || h.root < TWZ_DATA_START ||
+      h.root > TWZ_DATA_END - size)
     return -1;
-  *off = h->root;
+  *off = h.root;
   return 0;
 }
 
 static int env_object_key(void *arg, const uint8_t object[16], uint8_t key[16]) {
   struct twz_obj_header h;
-  if (read_header(object, &h) < 0)
+  struct object *o = object_lookup(object);
+  if (!o || read_header(o, &h) < 0)
     return -1;
   memcpy(key, h.kuid, 16);
   return 0;
@@ -57,6 +58,14 @@ static int env_object_key(void *arg, const uint8_t object[16], uint8_t key[16]) 
 /* Key objects (struct twz_key, ~8 KiB) and contexts (~20 KiB) are far
  * bigger than a 16 KiB kernel stack: only their fixed parts are copied to
  * the stack, the rest is read in place. */
+struct ctx_head {
+  uint64_t magic;
+  uint32_t version, global_mask;
+  uint64_t count;
+};
+_Static_assert(sizeof(struct ctx_head) == __builtin_offsetof(struct twz_ctx, reserved),
+               "struct ctx_head is the head of struct twz_ctx");
+
 struct key_head {
   uint64_t magic;
   uint32_t version, alg;
@@ -68,9 +77,8 @@ _Static_assert(sizeof(struct key_head) == __builtin_offsetof(struct twz_key, rev
                "struct key_head is the head of struct twz_key");
 
 static struct object *read_key(const uint8_t key[16], struct key_head *k, uint64_t *off) {
-  struct twz_obj_header h;
   struct object *o = object_lookup(key);
-  if (!o || read_header(key, &h) < 0 || root_offset(&h, sizeof(struct twz_key), off) < 0)
+  if (!o || root_offset(o, sizeof(struct twz_key), off) < 0)
     return 0;
   object_read(o, *off, k, sizeof *k);
   return k->magic == TWZ_KEY_MAGIC && k->alg == TWZ_KEY_ED25519 ? o : 0;
@@ -133,17 +141,14 @@ int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
     return -EPERM;
   if (!ctx_id)
     return 0;
-  struct twz_obj_header h;
-  struct {
-    uint64_t magic;
-    uint32_t version;
-  } c; /* the head of struct twz_ctx */
+  struct ctx_head c;
   uint64_t off;
-  if (!object_lookup(ctx_id))
+  struct object *co = object_lookup(ctx_id);
+  if (!co)
     return -ENOENT;
-  if (read_header(ctx_id, &h) < 0 || root_offset(&h, sizeof(struct twz_ctx), &off) < 0)
+  if (root_offset(co, sizeof(struct twz_ctx), &off) < 0)
     return -EINVAL;
-  object_read(object_lookup(ctx_id), off, &c, sizeof c);
+  object_read(co, off, &c, sizeof c);
   if (c.magic != TWZ_CTX_MAGIC || c.version != TWZ_SEC_VERSION)
     return -EINVAL;
   memcpy(p->ctx_id, ctx_id, 16);
@@ -153,20 +158,17 @@ int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
 
 uint32_t sec_rights(struct proc *p, struct object *o) {
   struct twz_obj_header h;
-  object_read(o, TWZ_META_OFFSET, &h, sizeof h);
   static const uint8_t none[16];
-  int valid = h.magic == TWZ_OBJ_MAGIC;
+  int valid = read_header(o, &h) == 0;
   const uint8_t *kuid = valid ? h.kuid : none;
   uint32_t dflt = valid ? h.dflt_prot : TWZ_PERM_ALL;
   struct object *co = p->has_ctx ? object_lookup(p->ctx_id) : 0;
-  struct twz_obj_header ch;
   uint64_t off;
   if (!co) { /* no context (or it was deleted): an empty one */
     int unprotected = !memcmp(kuid, none, 16);
     return p->has_ctx ? 0 : unprotected ? TWZ_PERM_ALL : dflt & TWZ_PERM_ALL;
   }
-  object_read(co, TWZ_META_OFFSET, &ch, sizeof ch);
-  if (root_offset(&ch, sizeof(struct twz_ctx), &off) < 0)
+  if (root_offset(co, sizeof(struct twz_ctx), &off) < 0)
     return 0;
   /* A private copy of the context: its root at TWZ_DATA_START, then the
    * blob of every entry that names o, each at a new offset (entries for
@@ -178,11 +180,7 @@ uint32_t sec_rights(struct proc *p, struct object *o) {
    * truncated. */
   uint64_t need = 0;
   {
-    struct {
-      uint64_t magic;
-      uint32_t version, global_mask;
-      uint64_t count;
-    } head;
+    struct ctx_head head;
     struct twz_ctx_entry e;
     object_read(co, off, &head, sizeof head);
     for (uint64_t i = 0; i < head.count && i < TWZ_CTX_MAX; i++) {
