@@ -52,6 +52,7 @@ struct context {
 enum tstate { T_UNUSED, T_EMBRYO, T_RUNNABLE, T_RUNNING, T_SLEEPING, T_ZOMBIE };
 
 struct proc;
+struct object;
 struct thread {
   int tid;
   enum tstate state;
@@ -66,6 +67,8 @@ struct thread {
   int timed_out;
   int ticks;               /* ticks used of the current quantum */
   uint8_t fx[512] __attribute__((aligned(16))); /* FPU/SSE state (fxsave) */
+  struct object *kso;      /* the thread object (kso.c), user threads only */
+  int exit_status;         /* exit(2)'s status, for the thread object */
 };
 #define KSTACK (16 * 1024)
 #define NTHREAD 128
@@ -83,6 +86,7 @@ enum pstate { P_UNUSED, P_LIVE, P_DONE };
 struct ksigaction {
   uint64_t handler, flags, restorer, mask;
 };
+#define NSCTX 8 /* contexts per process, = TWZ_THREAD_SCTX_MAX (kso.c checks) */
 struct view;
 struct sctx;
 struct proc {
@@ -99,8 +103,10 @@ struct proc {
   int exiting;
   char name[32];
   struct ksigaction sigaction[64]; /* signal.c: only SIGSEGV is ever delivered */
-  int has_ctx;             /* a security context object is attached (security.c) */
-  uint8_t ctx_id[16];
+  /* Security contexts (security.c): attached ones, and which is active
+   * (-1: none yet; once one is, the process never runs without one). */
+  uint8_t sctx_id[NSCTX][16];
+  int nsctx, active;
 };
 #define NPROC 16
 
@@ -236,7 +242,7 @@ struct object;
 void view_destroy(struct view *v);
 struct sctx *sctx_create(void);
 void sctx_destroy(struct sctx *s);
-struct view *view_create(struct sctx *s);
+struct view *view_create(struct sctx *s, int owner);
 
 #define EPERM 1
 #define ENOENT 2
@@ -247,11 +253,13 @@ struct view *view_create(struct sctx *s);
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
+#define EBUSY 16
 #define EEXIST 17
 #define EINVAL 22
 #define ENOTTY 25
 #define ESPIPE 29
 #define ERANGE 34
+#define ENOSPC 28
 #define ENOSYS 38
 #define ETIMEDOUT 110
 

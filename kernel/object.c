@@ -81,3 +81,33 @@ uint64_t object_page(struct object *o, uint64_t pg) {
     *f = pmm_alloc();
   return *f;
 }
+
+/* Copy [off, off + n) of object o out of its pages; untouched pages read as
+ * zero and are not allocated. */
+void object_read(struct object *o, uint64_t off, void *buf, uint64_t n) {
+  uint8_t *d = buf;
+  while (n) {
+    uint64_t pg = off >> 12, in = off & 0xfff, k = 4096 - in < n ? 4096 - in : n;
+    uint64_t pa = object_page_peek(o, pg);
+    if (pa)
+      memcpy(d, (uint8_t *)P2V(pa) + in, k);
+    else
+      memset(d, 0, k);
+    d += k, off += k, n -= k;
+  }
+}
+
+/* Write [off, off + n) of object o, allocating its pages: the kernel's own
+ * stores into kernel state objects. */
+int object_write(struct object *o, uint64_t off, const void *buf, uint64_t n) {
+  const uint8_t *s = buf;
+  while (n) {
+    uint64_t pg = off >> 12, in = off & 0xfff, k = 4096 - in < n ? 4096 - in : n;
+    uint64_t pa = object_page(o, pg);
+    if (!pa)
+      return -ENOMEM;
+    memcpy((uint8_t *)P2V(pa) + in, s, k);
+    s += k, off += k, n -= k;
+  }
+  return 0;
+}

@@ -11,9 +11,13 @@
 
 #define OBJ_PAGES (1u << (SLOT_SHIFT - 12)) /* 262144 pages = 1 GiB */
 
+enum kso_kind { KSO_NONE, KSO_VIEW, KSO_THREAD };
+
 struct object {
   uint8_t id[16];
   int refs;                /* object-space entries naming it, +1 while it has an ID */
+  enum kso_kind kso;       /* a kernel state object the kernel made (kso.c) */
+  int owner;               /* ...for the process with this pid */
   struct object *next;     /* the ID table */
   uint64_t *dir[512];      /* dir[i][j]: frame of page 512i + j, 0 = untouched */
 };
@@ -24,6 +28,7 @@ int object_delete(const uint8_t id[16]);
 uint64_t object_page(struct object *o, uint64_t pg); /* allocates on first touch */
 uint64_t object_page_peek(struct object *o, uint64_t pg); /* 0 if never touched */
 void object_read(struct object *o, uint64_t off, void *buf, uint64_t n);
+int object_write(struct object *o, uint64_t off, const void *buf, uint64_t n); /* -ENOMEM */
 void object_put(struct object *o);
 
 /* Rights, as TWZ_PROT_* */
@@ -41,10 +46,24 @@ int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access
 
 int view_set(struct proc *p, uint64_t slot, struct object *o, int prot);
 void view_recheck(struct proc *p);
+void view_invalidate(struct proc *p, uint64_t first, uint64_t count);
+struct object *view_object(struct proc *p);
+
+/* kso.c: kernel state objects (<twz/kso.h>) */
+struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint64_t n,
+                          uint64_t size);
+int kso_thread_create(struct thread *t);
+void kso_thread_exit(struct thread *t);
+uint32_t kso_rights(struct proc *p, struct object *o); /* the fixed rule for KSOs */
+void kso_thread_sync(struct thread *t, int exited);
+void kso_proc_sync(struct proc *p); /* every live thread of p */
 
 /* security.c: the rights (TWZ_PERM_*) p's security context has on o */
 uint32_t sec_rights(struct proc *p, struct object *o);
-int sec_attach(struct proc *p, const uint8_t ctx_id[16]); /* NULL: detach */
+int sec_attach(struct proc *p, const uint8_t ctx_id[16]);
+int sec_detach(struct proc *p, const uint8_t ctx_id[16]);
+int sec_activate(struct proc *p, const uint8_t ctx_id[16]);
+int sec_attached(struct proc *p, const uint8_t id[16]); /* index or -1 */
 int sec_verify_blob(const void *blob, uint64_t len);        /* enum twz_sec_status */
 int view_get(struct proc *p, uint64_t slot, uint8_t id[16], int *prot);
 #endif

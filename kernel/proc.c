@@ -14,12 +14,13 @@ struct proc *proc_alloc(const char *name) {
     if (p->state != P_UNUSED)
       continue;
     memset(p, 0, sizeof *p);
+    p->pid = next_id++;
+    p->active = -1;
     p->pml4 = pml4_new();
     p->sctx = sctx_create();
-    p->view = p->sctx ? view_create(p->sctx) : 0;
+    p->view = p->sctx ? view_create(p->sctx, p->pid) : 0;
     if (!p->pml4 || !p->view)
       panic("out of memory creating a process");
-    p->pid = next_id++;
     p->state = P_LIVE;
     size_t n = strlen(name);
     if (n >= sizeof p->name)

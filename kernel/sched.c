@@ -5,7 +5,7 @@
  * with interrupts off except while the scheduler idles in hlt, so kernel
  * code needs no locks: it is never preempted. Dead threads are freed by the
  * scheduler, which is not running on their stacks. */
-#include "kernel.h"
+#include "object.h"
 #include "x86.h"
 
 struct thread threads[NTHREAD];
@@ -44,6 +44,11 @@ struct thread *thread_alloc(struct proc *p) {
     t->tf = (struct trapframe *)(t->kstack + KSTACK) - 1;
     t->ctx = (struct context *)t->tf - 1;
     t->ctx->rip = (uint64_t)trapret;
+    if (p && kso_thread_create(t)) {
+      pmm_free_n(pa, KSTACK / PAGE);
+      t->state = T_UNUSED;
+      return 0;
+    }
     if (p)
       p->nthreads++;
     return t;
@@ -70,6 +75,7 @@ static void reap(void) {
     if (t->state != T_ZOMBIE)
       continue;
     pmm_free_n(V2P(t->kstack), KSTACK / PAGE);
+    kso_thread_exit(t);
     t->state = T_UNUSED;
     if (t->proc && --t->proc->nthreads == 0) {
       if (rcr3() == V2P(t->proc->pml4))

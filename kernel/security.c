@@ -14,21 +14,6 @@
 #define CTX_BLOB_MAX 65536u       /* bytes of one entry's blob (sec_verify's limit too) */
 #define CTX_BLOBS_MAX (1u << 20)  /* bytes of blobs copied per check */
 
-/* Copy [off, off + n) of object o out of its pages; untouched pages read as
- * zero and are not allocated. */
-void object_read(struct object *o, uint64_t off, void *buf, uint64_t n) {
-  uint8_t *d = buf;
-  while (n) {
-    uint64_t pg = off >> 12, in = off & 0xfff, k = 4096 - in < n ? 4096 - in : n;
-    uint64_t pa = object_page_peek(o, pg);
-    if (pa)
-      memcpy(d, (uint8_t *)P2V(pa) + in, k);
-    else
-      memset(d, 0, k);
-    d += k, off += k, n -= k;
-  }
-}
-
 /* o's header, if o has one (its magic is published). */
 static int read_header(struct object *o, struct twz_obj_header *h) {
   object_read(o, TWZ_META_OFFSET, h, sizeof *h);
@@ -133,14 +118,19 @@ static void report(void *arg, const struct twz_ctx_entry *e, const struct twz_se
           twz_sec_status_text(r->status));
 }
 
+int sec_attached(struct proc *p, const uint8_t id[16]) {
+  for (int i = 0; i < p->nsctx; i++)
+    if (!memcmp(p->sctx_id[i], id, 16))
+      return i;
+  return -1;
+}
+
+/* Attaching takes the use right on the context object, as the active
+ * context computes it (or an empty one: the object's default rights). So
+ * a context whose masks lack u confines its process to the contexts it
+ * has, and a context protected without default u can be entered only with
+ * a capability for it. */
 int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
-  /* Once in a context, a process stays in it: switching to another or
-   * dropping it (and its masks) would lift its own rights. Who may attach
-   * which context in the first place is not decided yet (docs/kernel.md). */
-  if (p->has_ctx)
-    return -EPERM;
-  if (!ctx_id)
-    return 0;
   struct ctx_head c;
   uint64_t off;
   struct object *co = object_lookup(ctx_id);
@@ -151,8 +141,42 @@ int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
   object_read(co, off, &c, sizeof c);
   if (c.magic != TWZ_CTX_MAGIC || c.version != TWZ_SEC_VERSION)
     return -EINVAL;
-  memcpy(p->ctx_id, ctx_id, 16);
-  p->has_ctx = 1;
+  if (sec_attached(p, ctx_id) >= 0)
+    return -EEXIST;
+  if (p->nsctx == NSCTX)
+    return -ENOSPC;
+  if (!(sec_rights(p, co) & TWZ_PERM_USE))
+    return -EACCES;
+  memcpy(p->sctx_id[p->nsctx++], ctx_id, 16);
+  if (p->active < 0)
+    return sec_activate(p, ctx_id);
+  kso_proc_sync(p);
+  return 0;
+}
+
+/* The active context cannot go: a process that has run in a context never
+ * runs without one again (that would lift its masks). */
+int sec_detach(struct proc *p, const uint8_t ctx_id[16]) {
+  int i = sec_attached(p, ctx_id);
+  if (i < 0)
+    return -ENOENT;
+  if (i == p->active)
+    return -EBUSY;
+  memmove(p->sctx_id[i], p->sctx_id[i + 1], (size_t)(p->nsctx - i - 1) * 16);
+  memset(p->sctx_id[--p->nsctx], 0, 16);
+  if (p->active > i)
+    p->active--;
+  kso_proc_sync(p);
+  return 0;
+}
+
+int sec_activate(struct proc *p, const uint8_t ctx_id[16]) {
+  int i = sec_attached(p, ctx_id);
+  if (i < 0)
+    return -ENOENT;
+  p->active = i;
+  view_recheck(p);
+  kso_proc_sync(p);
   return 0;
 }
 
@@ -162,11 +186,14 @@ uint32_t sec_rights(struct proc *p, struct object *o) {
   int valid = read_header(o, &h) == 0;
   const uint8_t *kuid = valid ? h.kuid : none;
   uint32_t dflt = valid ? h.dflt_prot : TWZ_PERM_ALL;
-  struct object *co = p->has_ctx ? object_lookup(p->ctx_id) : 0;
+  if (o->kso)
+    return kso_rights(p, o);
+  const uint8_t *ctx_id = p->active >= 0 ? p->sctx_id[p->active] : 0;
+  struct object *co = ctx_id ? object_lookup(ctx_id) : 0;
   uint64_t off;
   if (!co) { /* no context (or it was deleted): an empty one */
     int unprotected = !memcmp(kuid, none, 16);
-    return p->has_ctx ? 0 : unprotected ? TWZ_PERM_ALL : dflt & TWZ_PERM_ALL;
+    return ctx_id ? 0 : unprotected ? TWZ_PERM_ALL : dflt & TWZ_PERM_ALL;
   }
   if (root_offset(co, sizeof(struct twz_ctx), &off) < 0)
     return 0;
@@ -219,12 +246,12 @@ uint32_t sec_rights(struct proc *p, struct object *o) {
     }
     struct twz_sec_env env;
     sec_env(&env);
-    rights = twz_sec_rights(&env, p->ctx_id, snap, c, o->id, kuid, dflt, report, p->ctx_id);
+    rights = twz_sec_rights(&env, ctx_id, snap, c, o->id, kuid, dflt, report, (void *)ctx_id);
   }
   pmm_free_n(pa, pages);
-  /* A process reads its own context (libtwz does, to find its
-   * capabilities); changing it takes a capability like any object. */
-  if (p->has_ctx && !memcmp(o->id, p->ctx_id, 16))
+  /* A process reads its own contexts (libtwz does, to find its
+   * capabilities); changing one takes a capability like any object. */
+  if (sec_attached(p, o->id) >= 0)
     rights |= TWZ_PERM_READ;
   return rights;
 }

@@ -5,6 +5,7 @@
 #include "x86.h"
 #include "twz/syscall.h"
 #include "twz/security.h"
+#include "twz/kso.h"
 
 extern char syscall_entry[];
 
@@ -50,12 +51,36 @@ int64_t twz_syscall(struct trapframe *tf) {
       return -ENOENT;
     return sec_rights(p, o);
   case TWZ_SYS_SCTX_ATTACH:
+  case TWZ_SYS_SCTX_DETACH:
+  case TWZ_SYS_SCTX_ACTIVATE:
+    if (copyin(p, id, tf->rdi, 16))
+      return -EFAULT;
+    return tf->rax == TWZ_SYS_SCTX_ATTACH   ? sec_attach(p, id)
+           : tf->rax == TWZ_SYS_SCTX_DETACH ? sec_detach(p, id)
+                                            : sec_activate(p, id);
+  case TWZ_SYS_KSO_INVALIDATE:
     if (tf->rdi && copyin(p, id, tf->rdi, 16))
       return -EFAULT;
-    if ((err = sec_attach(p, tf->rdi ? id : 0)))
-      return err;
-    view_recheck(p);
+    if (!tf->rdi || !memcmp(id, view_object(p)->id, 16)) {
+      view_invalidate(p, tf->rsi, tf->rdx);
+      return 0;
+    }
+    if (sec_attached(p, id) < 0)
+      return -EINVAL;
+    view_recheck(p); /* every entry's rights computed again, from the objects as they are now */
     return 0;
+  case TWZ_SYS_KSO_SELF: {
+    struct thread *t = curthread();
+    if (tf->rdi == TWZ_KSO_VIEW)
+      memcpy(id, view_object(p)->id, 16);
+    else if (tf->rdi == TWZ_KSO_THREAD && t->kso)
+      memcpy(id, t->kso->id, 16);
+    else if (tf->rdi == TWZ_KSO_SCTX && p->active >= 0)
+      memcpy(id, p->sctx_id[p->active], 16);
+    else
+      return tf->rdi == TWZ_KSO_SCTX ? -ENOENT : -EINVAL;
+    return copyout(p, tf->rsi, id, 16) ? -EFAULT : 0;
+  }
   case TWZ_SYS_SEC_VERIFY: {
     uint64_t len = tf->rsi;
     if (len > 65536)

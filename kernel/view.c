@@ -1,30 +1,50 @@
 /* Translation level 1: a view maps virtual slots (slot s = [s << 30,
- * (s + 1) << 30)) of the user object range to object-space slots with the
- * view's protections. All threads of a process share its view. A user
- * fault in that range comes here: view_fault looks the slot up, asks the
- * object space (level 2) for the frame and composes the two into one
- * hardware PTE. A slot is exactly one PDPT entry of the page table, so
- * changing a slot unmaps exactly that 1 GiB. */
+ * (s + 1) << 30)) of the user object range to objects with protections.
+ * The view itself is a kernel state object (<twz/kso.h>): one entry per
+ * slot, which the process edits with stores (or view_set) and announces
+ * with kso_invalidate. What the kernel keeps here is a cache of those
+ * entries, filled when a thread first touches a slot: the slot's
+ * object-space slot (level 2) and the entry's protections. All threads of a
+ * process share its view.
+ *
+ * A user fault in the object range comes to view_fault: fill the slot's
+ * cache entry from the view object if needed, ask the object space for the
+ * frame and compose both levels into one hardware PTE. A slot is exactly one
+ * PDPT entry of the page table, so invalidating a slot unmaps that 1 GiB. */
 #include "object.h"
 #include "x86.h"
-#include "twz/syscall.h"
+#include <twz/kso.h>
 
 struct ventry {
-  uint32_t oslot; /* 0 = empty */
-  uint32_t prot;  /* TWZ_PROT_* */
+  uint32_t oslot; /* 0 = not cached (read the view object at the next touch) */
+  uint32_t prot;  /* TWZ_PROT_*, as the view entry asks */
 };
 #define VDIR 256 /* 256 x 256 entries cover slots 0..65535 */
 struct view {
   struct sctx *sctx;
+  struct object *obj; /* the view object: the truth this caches */
   struct ventry *dir[VDIR];
 };
 
-struct view *view_create(struct sctx *s) {
+struct view *view_create(struct sctx *s, int owner) {
   struct view *v = kmalloc(sizeof *v);
-  if (v)
-    v->sctx = s;
+  if (!v)
+    return 0;
+  /* The fixed part only: struct twz_view is 2 MiB, its entries read as
+   * zero (empty) until written. */
+  uint64_t head[8] = {TWZ_VIEW_MAGIC, TWZ_VIEW_VERSION};
+  _Static_assert(sizeof head == __builtin_offsetof(struct twz_view, entries), "view header");
+  v->sctx = s;
+  v->obj = kso_create(KSO_VIEW, owner, head, sizeof head, sizeof(struct twz_view));
+  if (!v->obj) {
+    kfree(v);
+    return 0;
+  }
+  v->obj->refs++; /* the view's own reference: the pages outlive an obj_delete of its ID */
   return v;
 }
+
+struct object *view_object(struct proc *p) { return p->view->obj; }
 
 static struct ventry *ventry(struct view *v, uint64_t slot, int alloc) {
   struct ventry **d = &v->dir[slot / VDIR];
@@ -33,34 +53,99 @@ static struct ventry *ventry(struct view *v, uint64_t slot, int alloc) {
   return *d ? &(*d)[slot % VDIR] : 0;
 }
 
+static int slot_ok(uint64_t slot) {
+  return slot >= TWZ_SLOT_USER_FIRST && slot < TWZ_SLOT_USER_LIMIT;
+}
+
+/* Read slot's entry of the view object. 0: it names an object (found, or
+ * *o = 0 if its ID does not exist); -ENOENT: empty; -EINVAL: malformed. */
+static int read_entry(struct view *v, uint64_t slot, struct twz_view_entry *ve, struct object **o) {
+  object_read(v->obj, TWZ_VIEW_ENTRY_OFFSET(slot), ve, sizeof *ve);
+  if (!(ve->flags & TWZ_VE_VALID))
+    return -ENOENT;
+  if (ve->flags & ~TWZ_VE_VALID || ve->prot & ~(TWZ_PROT_READ | TWZ_PROT_WRITE | TWZ_PROT_EXEC))
+    return -EINVAL;
+  *o = object_lookup(ve->id);
+  return 0;
+}
+
+/* Cache slot's entry: object o with the view's protections prot and the
+ * rights the active context has on o. */
+static int ventry_fill(struct proc *p, struct ventry *e, struct object *o, int prot, int rights) {
+  if (!(e->oslot = objspace_attach(p->view->sctx, o, rights)))
+    return -ENOMEM;
+  e->prot = (uint32_t)prot;
+  return 0;
+}
+
+/* Fill slot's cache entry from the view object. */
+static const char *view_load(struct proc *p, uint64_t slot, struct ventry *e) {
+  struct twz_view_entry ve;
+  struct object *o;
+  int err = read_entry(p->view, slot, &ve, &o);
+  if (err == -ENOENT)
+    return "no object mapped in slot";
+  if (err)
+    return "bad view entry for slot";
+  if (!o)
+    return "no such object in slot";
+  if (ventry_fill(p, e, o, (int)ve.prot, page_rights(sec_rights(p, o))))
+    return "out of object-space slots for slot";
+  return 0;
+}
+
+/* Forget the cached entries of slots [first, first + count) and their
+ * hardware translations. */
+void view_invalidate(struct proc *p, uint64_t first, uint64_t count) {
+  struct view *v = p->view;
+  uint64_t end = first + count;
+  if (first < TWZ_SLOT_USER_FIRST)
+    first = TWZ_SLOT_USER_FIRST;
+  if (count == 0 || end > TWZ_SLOT_USER_LIMIT || end < first)
+    end = TWZ_SLOT_USER_LIMIT;
+  int any = 0;
+  for (uint64_t s = first; s < end;) {
+    if (!v->dir[s / VDIR]) {
+      s = (s / VDIR + 1) * VDIR;
+      continue;
+    }
+    struct ventry *e = &v->dir[s / VDIR][s % VDIR];
+    if (e->oslot) {
+      unmap_range(p->pml4, s << SLOT_SHIFT, (s + 1) << SLOT_SHIFT);
+      objspace_detach(v->sctx, e->oslot);
+      *e = (struct ventry){0};
+      any = 1;
+    }
+    s++;
+  }
+  if (any && rcr3() == V2P(p->pml4))
+    tlb_flush();
+}
+
+/* The view_set system call: what a program does with a store into its view
+ * object and kso_invalidate, plus the checks that give it error codes, and
+ * the slot loaded at once so that the object outlives an obj_delete of its
+ * ID while mapped. */
 int view_set(struct proc *p, uint64_t slot, struct object *o, int prot) {
-  if (slot < TWZ_SLOT_USER_FIRST || slot >= TWZ_SLOT_USER_LIMIT)
+  if (!slot_ok(slot))
     return -EINVAL;
   if (prot & ~(TWZ_PROT_READ | TWZ_PROT_WRITE | TWZ_PROT_EXEC))
     return -EINVAL;
   struct ventry *e = ventry(p->view, slot, 1);
   if (!e)
     return -ENOMEM;
-  uint32_t oslot = 0;
-  if (o) {
-    /* The kernel's own check: the slot never gets more than the context
-     * grants, and an object the context cannot read is not shown at all
-     * (prot 0, a slot that only faults, is allowed). */
-    int rights = page_rights(sec_rights(p, o));
-    if (prot && !(rights & TWZ_PROT_READ))
-      return -EACCES;
-    if (!(oslot = objspace_attach(p->view->sctx, o, rights)))
-      return -ENOMEM;
-  }
-  if (e->oslot) { /* drop the old mapping's pages from the hardware table */
-    unmap_range(p->pml4, slot << SLOT_SHIFT, (slot + 1) << SLOT_SHIFT);
-    if (rcr3() == V2P(p->pml4))
-      tlb_flush();
-    objspace_detach(p->view->sctx, e->oslot);
-  }
-  e->oslot = oslot;
-  e->prot = o ? prot : 0;
-  return 0;
+  /* The kernel's own check: an object the context cannot read is not
+   * shown at all (prot 0, a slot that only faults, is allowed). */
+  int rights = o ? page_rights(sec_rights(p, o)) : 0;
+  if (o && prot && !(rights & TWZ_PROT_READ))
+    return -EACCES;
+  struct twz_view_entry ve = {.prot = o ? (uint32_t)prot : 0, .flags = o ? TWZ_VE_VALID : 0};
+  if (o)
+    memcpy(ve.id, o->id, 16);
+  if (object_write(p->view->obj, TWZ_VIEW_ENTRY_OFFSET(slot), &ve, sizeof ve))
+    return -ENOMEM;
+  view_invalidate(p, slot, 1);
+  return o ? ventry_fill(p, e, o, prot, rights) : 0;
 }
 
 /* After a context change: new rights everywhere, old translations gone. */
@@ -72,14 +157,17 @@ void view_recheck(struct proc *p) {
     tlb_flush();
 }
 
+/* What the view object says (the entry's protections, not the effective
+ * rights: obj_rights has those). */
 int view_get(struct proc *p, uint64_t slot, uint8_t id[16], int *prot) {
-  if (slot < TWZ_SLOT_USER_FIRST || slot >= TWZ_SLOT_USER_LIMIT)
+  if (!slot_ok(slot))
     return -EINVAL;
-  struct ventry *e = ventry(p->view, slot, 0);
-  if (!e || !e->oslot)
+  struct twz_view_entry ve;
+  struct object *o;
+  if (read_entry(p->view, slot, &ve, &o))
     return -ENOENT;
-  memcpy(id, objspace_object(p->view->sctx, e->oslot)->id, 16);
-  *prot = e->prot;
+  memcpy(id, ve.id, 16);
+  *prot = (int)ve.prot;
   return 0;
 }
 
@@ -87,10 +175,14 @@ static char why[80];
 
 const char *view_fault(struct proc *p, uint64_t va, enum access acc) {
   uint64_t slot = va >> SLOT_SHIFT, off = va & ((1ull << SLOT_SHIFT) - 1);
-  struct ventry *e = ventry(p->view, slot, 0);
+  struct ventry *e = ventry(p->view, slot, 1);
   const char *r = 0;
-  if (!e || !e->oslot)
-    r = "no object mapped in slot";
+  if (!e)
+    return "out of memory";
+  if (!e->oslot)
+    r = view_load(p, slot, e);
+  if (r)
+    ;
   else if (off < PAGE)
     r = "null page of slot";
   else if (acc == ACC_WRITE && !(e->prot & TWZ_PROT_WRITE))
@@ -128,5 +220,7 @@ void view_destroy(struct view *v) {
         objspace_detach(v->sctx, v->dir[i][j].oslot);
     kfree(v->dir[i]);
   }
+  object_delete(v->obj->id); /* no-op if the program deleted the ID */
+  object_put(v->obj);
   kfree(v);
 }

@@ -230,6 +230,7 @@ static int64_t sys_clone(struct proc *p, struct trapframe *tf, uint64_t flags, u
  * musl's thread-list lock wait on it); the last thread ends the process. */
 static _Noreturn void sys_exit(struct proc *p, int status) {
   struct thread *me = curthread();
+  me->exit_status = status & 0xff; /* for its thread object (kso.c) */
   if (me->clear_tid) {
     uint32_t zero = 0, cur;
     const void *key = futex_key(p, me->clear_tid, &cur);

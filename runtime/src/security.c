@@ -325,8 +325,10 @@ twz_object *twz_ctx_create(const char *name, const twz_id *key) {
   cp->version = TWZ_SEC_VERSION;
   cp->global_mask = TWZ_PERM_ALL;
   /* The context's key signs its delegations; other contexts may read it
-   * (to verify nothing, but to list what it holds) only with a capability. */
-  if (twz_object_set_root(obj, c) < 0 || (key && twz_object_protect(obj, key, 0) < 0))
+   * (to verify nothing, but to list what it holds) only with a capability.
+   * Every process may enter it (default u); `twz key protect` without u
+   * makes entering it take a capability. */
+  if (twz_object_set_root(obj, c) < 0 || (key && twz_object_protect(obj, key, TWZ_PERM_USE) < 0))
     return NULL;
   return obj;
 }
@@ -438,6 +440,17 @@ static int do_attach(const char *name) {
   twz_object *obj = twz_object_open_id(&id);
   if (!obj || !ctx_root(obj))
     return obj ? not_a_context(obj) : -1; /* the kernel checked it is one: not reached there */
+  /* Entering a context takes its use right, computed as the kernel does
+   * for a process without a context: every right if the context object is
+   * unprotected, its default rights if it is protected. */
+  const struct twz_obj_header *h = obj->hdr;
+  static const uint8_t none[16];
+  uint32_t use = memcmp(h->kuid, none, 16) ? h->dflt_prot : TWZ_PERM_ALL;
+  if (!(use & TWZ_PERM_USE)) {
+    char have[6];
+    return twz_set_error("security context '%s' cannot be entered: it grants %s to a process "
+                         "without a context, not use (u)", name, twz_perm_format(use, have));
+  }
   snprintf(attached_name, sizeof attached_name, "%s", name);
   struct sigaction sa = {.sa_sigaction = access_fault, .sa_flags = SA_SIGINFO | SA_NODEFER};
   sigemptyset(&sa.sa_mask);

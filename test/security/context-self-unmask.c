@@ -15,7 +15,7 @@
 // RUN: env TWZ_STORE=%t.store TWZ_CONTEXT=m %exit 0 %t obj 2>&1 | FileCheck %s --check-prefix=UNMASK
 // RUN: env TWZ_STORE=%t.store TWZ_CONTEXT=m %t.probe rights obj | FileCheck %s --check-prefix=MASKED
 // MASKED: obj rights r----
-// UNMASK: refused: cannot begin a transaction on object {{[0-9a-f]+}}: the security context grants r---- on it, not write (w)
+// UNMASK: refused: cannot begin a transaction on object {{[0-9a-f]+}}: the security context grants r--u- on it, not write (w)
 // UNMASK-NOT: mask lifted
 #include <stdio.h>
 #include <twz/twz.h>

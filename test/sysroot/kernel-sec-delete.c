@@ -24,7 +24,7 @@
 // A mask removes d from an unprotected object.
 // CHECK-NEXT: c_maskfree free: rights r----, obj_delete EACCES, obj_stat 0
 // The own context (r) and a key object (default r).
-// CHECK-NEXT: c_rwxu own-context: rights r----, obj_delete EACCES, obj_stat 0
+// CHECK-NEXT: c_rwxu own-context: rights r--u-, obj_delete EACCES, obj_stat 0
 // CHECK-NEXT: c_rwxu k: rights r----, obj_delete EACCES, obj_stat 0
 // CHECK-NEXT: read obj: value 41
 // With d (and nothing else), or no key, or a capability for d on top of

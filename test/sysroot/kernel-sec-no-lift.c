@@ -24,16 +24,16 @@
 // CHECK-NEXT: lift: compiled store into obj: fault: write at offset 0x{{[0-9a-f]+}}, SEGV_ACCERR
 // CHECK-NEXT: lift: fresh slot view_set rwx 0, slot prot 7, read same, getrandom: -1 EFAULT, store: fault: write at offset 0x1000, SEGV_ACCERR
 // CHECK-NEXT: lift: mprotect rw: -1 EINVAL, mmap fixed: EINVAL
-// CHECK-NEXT: lift: own context rights r----, slot prot 1, global mask rwxud, entries 1, sum [[CSUM:[0-9a-f]{32}]]
-// CHECK-NEXT: lift: twz_ctx_add: cannot allocate in object [[CTXID:[0-9a-f]{32}]]: the security context grants r---- on it, not write (w)
+// CHECK-NEXT: lift: own context rights r--u-, slot prot 1, global mask rwxud, entries 1, sum [[CSUM:[0-9a-f]{32}]]
+// CHECK-NEXT: lift: twz_ctx_add: cannot allocate in object [[CTXID:[0-9a-f]{32}]]: the security context grants r--u- on it, not write (w)
 // CHECK-NEXT: lift: own context view_set rw 0, getrandom into global mask: -1 EFAULT, into count: -1 EFAULT
 // CHECK-NEXT: lift: compiled store into the global mask: fault: write at offset 0x{{[0-9a-f]+}}, SEGV_ACCERR
-// CHECK-NEXT: lift: own context rights r----, slot prot 3, global mask rwxud, entries 1, sum [[CSUM]], obj rights r----, value 41
+// CHECK-NEXT: lift: own context rights r--u-, slot prot 3, global mask rwxud, entries 1, sum [[CSUM]], obj rights r----, value 41
 // CHECK-NEXT: store obj: view_set rw 0, obj rights r----, value 41, storing
 // CHECK-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // CHECK-NOT:  {{.}}
 //
-// CTX:      store ctx: view_set rw 0, own context rights r----, global mask rwxud, storing
+// CTX:      store ctx: view_set rw 0, own context rights r--u-, global mask rwxud, storing
 // CTX-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // CTX-NOT:  {{.}}
 #include <signal.h>

@@ -23,17 +23,21 @@
 #define TWZ_SYS_OBJ_DELETE 0x401
 
 /* view_set(uint64_t slot, const uint8_t id[16] or NULL, uint64_t prot):
- * make slot (virtual address slot << 30) of the calling thread's view show
- * object id with protections prot (TWZ_PROT_*), or clear it (id NULL).
- * The hardware gets prot and the security context's rights (sctx_attach);
- * -EACCES if prot is not 0 and the context cannot read the object.
- * Pages are mapped on demand when a thread touches the slot; the first
- * page of every slot (the null page) always faults. -ENOENT: no such
- * object; -EINVAL: slot outside [TWZ_SLOT_USER_FIRST, TWZ_SLOT_USER_LIMIT). */
+ * write slot's entry of the calling process's view object (<twz/kso.h>)
+ * and invalidate it, as a program could with stores and kso_invalidate:
+ * slot (virtual address slot << 30) shows object id with protections prot
+ * (TWZ_PROT_*), or nothing (id NULL). Pages get at most prot AND the active
+ * security context's rights; -EACCES if prot is not 0 and the context
+ * cannot read the object. Pages are mapped on demand when a thread touches
+ * the slot; the first page of every slot (the null page) always faults.
+ * -ENOENT: no such object; -EINVAL: slot outside [TWZ_SLOT_USER_FIRST,
+ * TWZ_SLOT_USER_LIMIT). */
 #define TWZ_SYS_VIEW_SET 0x402
 
 /* view_get(uint64_t slot, uint8_t id_out[16], uint64_t *prot_out):
- * 0 if the slot holds an object, -ENOENT if it is empty. */
+ * slot's entry of the view object: 0 and the ID and the protections the
+ * entry asks for (not the context's rights: obj_rights has those), or
+ * -ENOENT if the entry is empty. */
 #define TWZ_SYS_VIEW_GET 0x403
 
 /* obj_stat(const uint8_t id[16]): 0 if the object exists, else -ENOENT. */
@@ -47,12 +51,15 @@
 #define TWZ_DEBUG_PANIC 1
 #define TWZ_DEBUG_KFAULT 2
 
-/* sctx_attach(const uint8_t id[16]): make object id (a security context,
- * <twz/security.h>) the calling process's security context. From then on
- * every view slot gets at most the rights the context grants (capabilities
- * verified by the kernel), and slots mapped before are re-checked.
- * -ENOENT: no such object; -EINVAL: not a context; -EPERM: the process
- * already has a context (it cannot switch or drop it). */
+/* sctx_attach(const uint8_t id[16]): attach object id (a security context,
+ * <twz/security.h>) to the calling process. It needs the use right (u) on
+ * the context object, as the active context computes it (without one: an
+ * empty context, so the object's default rights if it is protected). A
+ * process without an active context makes it active at once (rights of
+ * every mapped slot re-checked, old translations dropped); otherwise it
+ * waits for sctx_activate. At most TWZ_THREAD_SCTX_MAX contexts.
+ * -ENOENT: no such object; -EINVAL: not a context; -EACCES: no use right;
+ * -EEXIST: already attached; -ENOSPC: too many. */
 #define TWZ_SYS_SCTX_ATTACH 0x406
 
 /* obj_rights(const uint8_t id[16]): the rights (TWZ_PERM_*) the calling
@@ -66,6 +73,31 @@
  * twz_sec_status, 0 = valid) and prints the reason on the console when it
  * is not valid. For tests and tools: rights never depend on this call. */
 #define TWZ_SYS_SEC_VERIFY 0x408
+
+/* sctx_detach(const uint8_t id[16]): detach an attached context. -ENOENT:
+ * not attached; -EBUSY: it is the active one (activate another first: a
+ * process never goes back to running without a context). */
+#define TWZ_SYS_SCTX_DETACH 0x409
+
+/* sctx_activate(const uint8_t id[16]): make an attached context the active
+ * one: from now on rights come from it; every mapped slot is re-checked and
+ * old translations are dropped. -ENOENT: not attached. */
+#define TWZ_SYS_SCTX_ACTIVATE 0x40a
+
+/* kso_invalidate(const uint8_t id[16] or NULL, uint64_t first, uint64_t
+ * count): tell the kernel a kernel state object changed. id NULL or the
+ * process's view object: the kernel forgets what it read of the entries
+ * for slots [first, first + count) (count 0: every slot) and reads them
+ * again at the next touch. id an attached security context: every rights
+ * computation is redone (new capabilities, revocations, masks) and every
+ * translation made with the old rights is dropped. -EINVAL otherwise. */
+#define TWZ_SYS_KSO_INVALIDATE 0x40b
+
+/* kso_self(uint64_t which, uint8_t id_out[16]): the ID of the calling
+ * process's view object (TWZ_KSO_VIEW), of the calling thread's object
+ * (TWZ_KSO_THREAD) or of the active security context (TWZ_KSO_SCTX,
+ * -ENOENT if none); <twz/kso.h>. -EINVAL: unknown selector. */
+#define TWZ_SYS_KSO_SELF 0x40c
 
 #define TWZ_PROT_READ 0x1
 #define TWZ_PROT_WRITE 0x2

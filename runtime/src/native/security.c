@@ -9,16 +9,19 @@
 #include "sys.h"
 
 int twz_backend_context(const twz_id *ctx) {
-  long r = twz_sys3(TWZ_SYS_SCTX_ATTACH, (long)(ctx ? ctx->b : 0), 0, 0);
+  /* The first context a process attaches becomes its active one. */
+  long r = twz_sys3(TWZ_SYS_SCTX_ATTACH, (long)ctx->b, 0, 0);
   if (r == -ENOSYS)
     return 0; /* on Linux: other calls say the kernel is missing */
   if (r < 0) {
     char hex[TWZ_ID_STRLEN + 1];
     twz_id_format(ctx, hex);
     return twz_set_error("the kernel refused security context %s: %s", hex,
-                         r == -EINVAL   ? "not a security context object"
-                         : r == -EPERM ? "this process already runs in a security context"
-                                       : "no such object");
+                         r == -EINVAL    ? "not a security context object"
+                         : r == -EACCES ? "no use right (u) on it"
+                         : r == -EEXIST ? "this process already has it"
+                         : r == -ENOSPC ? "this process has as many contexts as it may"
+                                        : "no such object");
   }
   return 0;
 }

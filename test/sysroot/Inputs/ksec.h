@@ -19,6 +19,7 @@
 #include <time.h>
 #include <twz/abi.h>
 #include <twz/syscall.h>
+#include <twz/kso.h>
 #include <twz/twz.h>
 
 #define OK(x)                                                                                      \
@@ -38,6 +39,19 @@ static inline long ksys(long n, long a, long b, long c) {
 /* The kernel's rights (TWZ_PERM_*) on id, or -errno. */
 static inline long k_rights(const twz_id *id) { return ksys(TWZ_SYS_OBJ_RIGHTS, (long)id->b, 0, 0); }
 static inline long k_attach(const twz_id *id) { return ksys(TWZ_SYS_SCTX_ATTACH, (long)(id ? id->b : 0), 0, 0); }
+static inline long k_detach(const twz_id *id) { return ksys(TWZ_SYS_SCTX_DETACH, (long)id->b, 0, 0); }
+static inline long k_activate(const twz_id *id) { return ksys(TWZ_SYS_SCTX_ACTIVATE, (long)id->b, 0, 0); }
+/* kso_invalidate of the view's slots [first, first + n) (id NULL) or of a context */
+static inline long k_invalidate(const twz_id *id, long first, long n) {
+  return ksys(TWZ_SYS_KSO_INVALIDATE, (long)(id ? id->b : 0), first, n);
+}
+static inline twz_id k_self(long which) {
+  twz_id id = {{0}};
+  long r = ksys(TWZ_SYS_KSO_SELF, which, (long)id.b, 0);
+  if (r < 0)
+    memset(id.b, 0xff, 16);
+  return id;
+}
 static inline long k_verify(const void *b, size_t len) { return ksys(TWZ_SYS_SEC_VERIFY, (long)b, (long)len, 0); }
 static inline long k_delete(const twz_id *id) { return ksys(TWZ_SYS_OBJ_DELETE, (long)id->b, 0, 0); }
 static inline long k_stat(const twz_id *id) { return ksys(TWZ_SYS_OBJ_STAT, (long)id->b, 0, 0); }
@@ -71,6 +85,8 @@ static inline const char *rstr(long r) {
   case EINVAL: return "EINVAL";
   case EFAULT: return "EFAULT";
   case EPERM: return "EPERM";
+  case EBUSY: return "EBUSY";
+  case ENOSPC: return "ENOSPC";
   }
   snprintf(out, 8, "E%ld", -r);
   return out;
