@@ -1,7 +1,8 @@
 /* kmain: bring the machine up in dependency order, then hand over to the
  * scheduler. The first kernel thread, init, runs the boot modules one
  * after another (each module's command line is "path arg1 arg2 ..."),
- * stops at the first nonzero exit status and powers off with it. */
+ * stops at the first nonzero exit status (or, with `keepgoing`, runs them
+ * all) and powers off with it. */
 #include "kernel.h"
 #include "multiboot.h"
 #include "x86.h"
@@ -17,6 +18,8 @@ static int nmods;
 static char kcmd[512];
 static char *envp[MAXARG];
 static int envc;
+static char *modenv[MAXARG]; /* "@N:NAME=value": for module N only */
+static int modenvc, keepgoing;
 uint64_t first_user_tsc;
 extern uint64_t boot_tsc;
 
@@ -56,7 +59,20 @@ static int run(int i) {
   uint64_t entry, sp;
   if (!p)
     panic("out of processes");
-  if (elf_load(p, mods[i].img, mods[i].size, argv, argc, envp, envc, &entry, &sp)) {
+  /* The module's own words first: getenv finds the first match. */
+  char *env[2 * MAXARG];
+  int ec = 0;
+  for (int k = 0; k < modenvc; k++) {
+    char *w = modenv[k] + 1, *colon = w;
+    int n = 0;
+    while (*colon >= '0' && *colon <= '9')
+      n = n * 10 + (*colon++ - '0');
+    if (n == i && *colon == ':')
+      env[ec++] = colon + 1;
+  }
+  for (int k = 0; k < envc; k++)
+    env[ec++] = envp[k];
+  if (elf_load(p, mods[i].img, mods[i].size, argv, argc, env, ec, &entry, &sp)) {
     kprintf("twz-kernel: %s: not a static x86-64 ELF program\n", argv[0]);
     p->status = 126;
     proc_reap(p);
@@ -81,8 +97,11 @@ static int run(int i) {
 static void init_main(void *arg) {
   (void)arg;
   int status = 0;
-  for (int i = 0; i < nmods && status == 0; i++)
-    status = run(i);
+  for (int i = 0; i < nmods && (status == 0 || keepgoing); i++) {
+    int st = run(i);
+    if (!status)
+      status = st;
+  }
   if (verbose)
     kprintf("twz-kernel: boot to first user instruction %lu us; %lu free pages\n",
             tsc_to_ns(first_user_tsc - boot_tsc) / 1000, pmm_free_count());
@@ -112,6 +131,10 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
   for (int i = 1; i < n; i++) { /* word 0 is the kernel's file name */
     if (!strncmp(words[i], "verbose", 8))
       verbose = 1;
+    else if (!strncmp(words[i], "keepgoing", 10))
+      keepgoing = 1;
+    else if (words[i][0] == '@')
+      modenv[modenvc++] = words[i];
     else if (words[i][0] != '=' && strlen(words[i]) > 1)
       for (char *c = words[i]; *c; c++)
         if (*c == '=') { /* NAME=value: the programs' environment */

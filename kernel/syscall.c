@@ -6,6 +6,7 @@
 #include "twz/syscall.h"
 #include "twz/security.h"
 #include "twz/kso.h"
+#include "twz/abi.h"
 
 extern char syscall_entry[];
 
@@ -92,10 +93,15 @@ int64_t twz_syscall(struct trapframe *tf) {
     kfree(blob);
     return err;
   }
-  case TWZ_SYS_OBJ_STAT:
+  case TWZ_SYS_OBJ_STAT: {
+    struct twz_obj_header h;
     if (copyin(p, id, tf->rdi, 16))
       return -EFAULT;
-    return object_lookup(id) ? 0 : -ENOENT;
+    if (!(o = object_lookup(id)))
+      return -ENOENT;
+    object_read(o, TWZ_META_OFFSET, &h, sizeof h);
+    return tf->rsi && copyout(p, tf->rsi, &h, sizeof h) ? -EFAULT : 0;
+  }
   case TWZ_SYS_VIEW_SET:
     o = 0;
     if (tf->rsi) {

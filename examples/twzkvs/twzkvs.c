@@ -22,7 +22,10 @@ static int usage(void) {
   return 2;
 }
 
+/* Errors come after the output printed before them, whatever the C
+ * library's buffering of stdout (glibc and musl differ when it is no tty). */
 static int die(const char *what) {
+  fflush(stdout);
   fprintf(stderr, "twzkvs: %s\n", what);
   return 1;
 }
@@ -78,7 +81,9 @@ int main(int argc, char **argv) {
     if (kvs_iter(k, print_pair, NULL, &hidden) < 0)
       rc = die(kvs_error());
     else if (hidden)
-      fprintf(stderr, "twzkvs: %ld pairs are in data objects this process cannot open\n", hidden), rc = 1;
+      fflush(stdout),
+          fprintf(stderr, "twzkvs: %ld pairs are in data objects this process cannot open\n", hidden),
+          rc = 1;
   } else {
     struct kvs_stats s;
     kvs_stats(k, &s);

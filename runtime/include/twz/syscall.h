@@ -40,7 +40,10 @@
  * -ENOENT if the entry is empty. */
 #define TWZ_SYS_VIEW_GET 0x403
 
-/* obj_stat(const uint8_t id[16]): 0 if the object exists, else -ENOENT. */
+/* obj_stat(const uint8_t id[16], struct twz_obj_header *hdr_out or NULL):
+ * 0 if the object exists, else -ENOENT; hdr_out gets the 128 bytes at
+ * TWZ_META_OFFSET (the object header) whatever the caller's rights, as
+ * stat(2) works on a file one cannot read. */
 #define TWZ_SYS_OBJ_STAT 0x404
 
 /* debug(uint64_t op): kernel testing aids. TWZ_DEBUG_PANIC makes the
