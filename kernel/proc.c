@@ -69,7 +69,7 @@ static const char *const accname[] = {"read", "write", "exec", "load"};
 void user_fault(struct trapframe *tf, uint64_t va, enum access acc, const char *why) {
   struct thread *t = curthread();
   int mapped = strncmp(why, "unmapped", 8) && strncmp(why, "no object", 9) &&
-               strncmp(why, "kernel address", 14);
+               strncmp(why, "no such object", 14) && strncmp(why, "kernel address", 14);
   if (signal_fault(tf, va, mapped))
     return; /* the program's SIGSEGV handler runs instead */
   kprintf("twz-kernel: page fault: %d/%d %s at 0x%lx rip 0x%lx: %s\n", t->proc->pid, t->tid,

@@ -18,17 +18,17 @@
 // RUN: | FileCheck %s --implicit-check-not=twz-kernel
 // RUN: not %twz-boot --module "%t store ctx" %t setup | FileCheck %s --check-prefix=CTX --implicit-check-not=twz-kernel
 //
-// CHECK:      lift: obj rights r----, slot prot 1, value 41
-// CHECK-NEXT: lift: view_set rw 0, slot prot 3, obj rights r----, value 41
+// CHECK:      lift: obj rights r----, view prot 3, value 41
+// CHECK-NEXT: lift: view_set rw 0, view prot 3, obj rights r----, value 41
 // CHECK-NEXT: lift: getrandom into obj: -1 EFAULT
 // CHECK-NEXT: lift: compiled store into obj: fault: write at offset 0x{{[0-9a-f]+}}, SEGV_ACCERR
-// CHECK-NEXT: lift: fresh slot view_set rwx 0, slot prot 7, read same, getrandom: -1 EFAULT, store: fault: write at offset 0x1000, SEGV_ACCERR
+// CHECK-NEXT: lift: fresh slot view_set rwx 0, view prot 7, read same, getrandom: -1 EFAULT, store: fault: write at offset 0x1000, SEGV_ACCERR
 // CHECK-NEXT: lift: mprotect rw: -1 EINVAL, mmap fixed: EINVAL
-// CHECK-NEXT: lift: own context rights r--u-, slot prot 1, global mask rwxud, entries 1, sum [[CSUM:[0-9a-f]{32}]]
+// CHECK-NEXT: lift: own context rights r--u-, view prot 3, global mask rwxud, entries 1, sum [[CSUM:[0-9a-f]{32}]]
 // CHECK-NEXT: lift: twz_ctx_add: cannot allocate in object [[CTXID:[0-9a-f]{32}]]: the security context grants r--u- on it, not write (w)
 // CHECK-NEXT: lift: own context view_set rw 0, getrandom into global mask: -1 EFAULT, into count: -1 EFAULT
 // CHECK-NEXT: lift: compiled store into the global mask: fault: write at offset 0x{{[0-9a-f]+}}, SEGV_ACCERR
-// CHECK-NEXT: lift: own context rights r--u-, slot prot 3, global mask rwxud, entries 1, sum [[CSUM]], obj rights r----, value 41
+// CHECK-NEXT: lift: own context rights r--u-, view prot 3, global mask rwxud, entries 1, sum [[CSUM]], obj rights r----, value 41
 // CHECK-NEXT: store obj: view_set rw 0, obj rights r----, value 41, storing
 // CHECK-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // CHECK-NOT:  {{.}}
@@ -48,7 +48,7 @@ static void lift_mask(void *p) { *(volatile uint32_t *)p = TWZ_PERM_ALL; }
 static void show_ctx(twz_object *c) {
   twz_id id = twz_object_id(c);
   struct twz_ctx *x = (struct twz_ctx *)(uintptr_t)twz_object_root(c);
-  printf("lift: own context rights %s, slot prot %ld, global mask %s, entries %llu, sum %s",
+  printf("lift: own context rights %s, view prot %ld, global mask %s, entries %llu, sum %s",
          rstr(k_rights(&id)), k_slot_prot(twz_object_base(c)), rstr(x->global_mask),
          (unsigned long long)x->count, obj_sum(c));
 }
@@ -95,10 +95,10 @@ int main(int argc, char **argv) {
     return 0;
   }
   OK(argc == 2 && !strcmp(argv[1], "lift"));
-  printf("lift: obj rights %s, slot prot %ld, value %ld\n", rstr(k_rights(&obj)), k_slot_prot(base), *v);
+  printf("lift: obj rights %s, view prot %ld, value %ld\n", rstr(k_rights(&obj)), k_slot_prot(base), *v);
   long r = k_view_set(base, &obj, TWZ_PROT_READ | TWZ_PROT_WRITE);
   /* A read first: the page it maps must not be writable either. */
-  printf("lift: view_set rw %s, slot prot %ld, obj rights %s, value %ld\n", errname(r),
+  printf("lift: view_set rw %s, view prot %ld, obj rights %s, value %ld\n", errname(r),
          k_slot_prot(base), rstr(k_rights(&obj)), *v);
   printf("lift: getrandom into obj: %ld %s\n", getrandom((void *)(uintptr_t)v, 8, 0), rstr(-errno));
   printf("lift: compiled store into obj: %s\n", fault_text(try_fault(store7, (void *)(uintptr_t)v), base));
@@ -107,7 +107,7 @@ int main(int argc, char **argv) {
   long first = *(volatile long *)(fresh + TWZ_DATA_START);
   long gr = getrandom((void *)(fresh + TWZ_DATA_START), 8, 0), gre = -errno;
   int f = try_fault(store7, (void *)(fresh + TWZ_DATA_START));
-  printf("lift: fresh slot view_set rwx %s, slot prot %ld, read %s, getrandom: %ld %s, store: %s\n",
+  printf("lift: fresh slot view_set rwx %s, view prot %ld, read %s, getrandom: %ld %s, store: %s\n",
          errname(r), k_slot_prot(fresh),
          first == *(volatile long *)(fresh + TWZ_DATA_START) ? "same" : "changed", gr, rstr(gre),
          fault_text(f, fresh));

@@ -34,49 +34,49 @@
 //
 // Slot prot is TWZ_PROT_*: 1 r, 2 w, 4 x. x86 pages cannot be write-only,
 // so libtwz maps w as rw (3).
-// CHECK-NEXT: c_r obj: kernel r----, libtwz r----, slot prot 1, value 41
-// CHECK-NEXT: c_r pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_r free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
+// CHECK-NEXT: c_r obj: kernel r----, libtwz r----, view prot 3, value 41
+// CHECK-NEXT: c_r pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_r free: kernel rwxud, libtwz rwxud, view prot 7, value 43
 //
 // w alone: the kernel reports exactly -w---, and maps the slot readable and
 // writable (x86 pages cannot be write-only: w implies r, as on the host).
 // pub's default r and the capability's w add up.
-// CHECK-NEXT: c_w obj: kernel -w---, libtwz -w---, slot prot 3, value 41
-// CHECK-NEXT: c_w pub: kernel rw---, libtwz rw---, slot prot 3, value 42
-// CHECK-NEXT: c_w free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
-// CHECK-NEXT: c_rw obj: kernel rw---, libtwz rw---, slot prot 3, value 41
-// CHECK-NEXT: c_rw pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_rw free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
-// CHECK-NEXT: c_rwx obj: kernel rwx--, libtwz rwx--, slot prot 7, value 41
-// CHECK-NEXT: c_rwx pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_rwx free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
-// CHECK-NEXT: c_all obj: kernel rwxud, libtwz rwxud, slot prot 7, value 41
-// CHECK-NEXT: c_all pub: kernel rwxud, libtwz rwxud, slot prot 7, value 42
-// CHECK-NEXT: c_all free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
+// CHECK-NEXT: c_w obj: kernel -w---, libtwz -w---, view prot 3, value 41
+// CHECK-NEXT: c_w pub: kernel rw---, libtwz rw---, view prot 3, value 42
+// CHECK-NEXT: c_w free: kernel rwxud, libtwz rwxud, view prot 7, value 43
+// CHECK-NEXT: c_rw obj: kernel rw---, libtwz rw---, view prot 3, value 41
+// CHECK-NEXT: c_rw pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_rw free: kernel rwxud, libtwz rwxud, view prot 7, value 43
+// CHECK-NEXT: c_rwx obj: kernel rwx--, libtwz rwx--, view prot 7, value 41
+// CHECK-NEXT: c_rwx pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_rwx free: kernel rwxud, libtwz rwxud, view prot 7, value 43
+// CHECK-NEXT: c_all obj: kernel rwxud, libtwz rwxud, view prot 7, value 41
+// CHECK-NEXT: c_all pub: kernel rwxud, libtwz rwxud, view prot 7, value 42
+// CHECK-NEXT: c_all free: kernel rwxud, libtwz rwxud, view prot 7, value 43
 //
 // Two capabilities (r, x) add up.
-// CHECK-NEXT: c_sum obj: kernel r-x--, libtwz r-x--, slot prot 5, value 41
-// CHECK-NEXT: c_sum pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_sum free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
+// CHECK-NEXT: c_sum obj: kernel r-x--, libtwz r-x--, view prot 7, value 41
+// CHECK-NEXT: c_sum pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_sum free: kernel rwxud, libtwz rwxud, view prot 7, value 43
 //
 // No capability: the default rights only.
-// CHECK-NEXT: c_none obj: kernel -----, open refused: cannot open object [[OBJ:[0-9a-f]{32}]]: Permission denied
-// CHECK-NEXT: c_none pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_none free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
+// CHECK-NEXT: c_none obj: kernel -----, libtwz -----, view prot 0, not read
+// CHECK-NEXT: c_none pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_none free: kernel rwxud, libtwz rwxud, view prot 7, value 43
 //
 // Masks remove rights whatever the capabilities grant, on unprotected
 // objects too; the global mask applies to every object.
-// CHECK-NEXT: c_mask obj: kernel r-x--, libtwz r-x--, slot prot 5, value 41
-// CHECK-NEXT: c_mask pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_mask free: kernel r----, libtwz r----, slot prot 1, value 43
-// CHECK-NEXT: c_gmask obj: kernel rw---, libtwz rw---, slot prot 3, value 41
-// CHECK-NEXT: c_gmask pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: c_gmask free: kernel rw---, libtwz rw---, slot prot 3, value 43
+// CHECK-NEXT: c_mask obj: kernel r-x--, libtwz r-x--, view prot 7, value 41
+// CHECK-NEXT: c_mask pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_mask free: kernel r----, libtwz r----, view prot 3, value 43
+// CHECK-NEXT: c_gmask obj: kernel rw---, libtwz rw---, view prot 3, value 41
+// CHECK-NEXT: c_gmask pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: c_gmask free: kernel rw---, libtwz rw---, view prot 3, value 43
 //
 // No context: what an empty one has (unlike Linux, where it is everything).
-// CHECK-NEXT: - obj: kernel -----, open refused: cannot open object [[OBJ]]: Permission denied
-// CHECK-NEXT: - pub: kernel r----, libtwz r----, slot prot 1, value 42
-// CHECK-NEXT: - free: kernel rwxud, libtwz rwxud, slot prot 7, value 43
+// CHECK-NEXT: - obj: kernel -----, libtwz -----, view prot 0, not read
+// CHECK-NEXT: - pub: kernel r----, libtwz r----, view prot 3, value 42
+// CHECK-NEXT: - free: kernel rwxud, libtwz rwxud, view prot 7, value 43
 // CHECK-NOT:  {{.}}
 #include "Inputs/ksec.h"
 
@@ -132,8 +132,13 @@ static void probe(const char *ctx, const char *name) {
     printf("%s %s: kernel %s, open refused: %s\n", ctx, name, rstr(k), twz_error());
     return;
   }
+  if (!(twz_object_rights(o) & (TWZ_PERM_READ | TWZ_PERM_WRITE))) { /* mapped, every access faults, as on the host */
+    printf("%s %s: kernel %s, libtwz %s, view prot %ld, not read\n", ctx, name, rstr(k),
+           rstr(twz_object_rights(o)), k_slot_prot(twz_object_base(o)));
+    return;
+  }
   long __persistent *v = twz_object_root(o);
-  printf("%s %s: kernel %s, libtwz %s, slot prot %ld, value %ld\n", ctx, name, rstr(k),
+  printf("%s %s: kernel %s, libtwz %s, view prot %ld, value %ld\n", ctx, name, rstr(k),
          rstr(twz_object_rights(o)), k_slot_prot(twz_object_base(o)), *v);
 }
 

@@ -8,9 +8,9 @@
 // RUN: %twz-clang --target=x86_64-unknown-twizzler -O1 %s -o %t
 // RUN: not %twz-boot --module "%t read" --module "%t write" %t setup | FileCheck %s
 // CHECK: setup done
-// CHECK-NEXT: read: rights r----, value 1234, slot prot 1
+// CHECK-NEXT: read: rights r----, value 1234, view prot 3
 // CHECK-NEXT: read: done
-// CHECK-NEXT: write: rights r----, value 1234, slot prot 1
+// CHECK-NEXT: write: rights r----, value 1234, view prot 3
 // The kernel delivers the fault to libtwz's SIGSEGV handler (kernel/signal.c),
 // which names the object, the offset and the missing right as on the host.
 // CHECK-NEXT: twz: fault: write of object {{[0-9a-f]+}} at offset 0x{{[0-9a-f]+}} denied: security context 'ctx' grants r---- on it, not write (w)
@@ -21,8 +21,8 @@
 // object's default rights (r), so the write is a kernel page fault even
 // though libtwz asked for nothing less than rw.
 // RUN: not %twz-boot --module "%t nocontext" %t setup | FileCheck %s --check-prefix=NOCTX
-// NOCTX: nocontext: rights r----, value 1234, slot prot 1
-// NOCTX-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: write to read-only slot {{[0-9]+}}
+// NOCTX: nocontext: rights r----, value 1234, view prot 3
+// NOCTX-NEXT: twz-kernel: page fault: {{[0-9]+/[0-9]+}} write at 0x{{[0-9a-f]+}} rip 0x{{[0-9a-f]+}}: security context denies access
 // NOCTX-NOT: nocontext: done
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +70,7 @@ int main(int argc, char **argv) {
   OK(o);
   char r[6];
   long __persistent *v = twz_object_root(o);
-  printf("%s: rights %s, value %ld, slot prot %ld\n", argv[1],
+  printf("%s: rights %s, value %ld, view prot %ld\n", argv[1],
          twz_perm_format(twz_object_rights(o), r), *v, slot_prot(twz_object_base(o)));
   fflush(stdout);
   if (strcmp(argv[1], "read"))

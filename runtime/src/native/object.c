@@ -158,9 +158,22 @@ int twz_backend_open(const twz_id *id, const char *what, struct twz_obj_header *
   return (int)slot;
 }
 
+/* What a view entry asks for: what the object can ever give (w unless it
+ * is immutable), not only what the context grants now. The kernel bounds
+ * every page by the active context's rights, so after a program switches
+ * contexts (late binding: a fault handler attaches one that grants more)
+ * the retried access works without a new mapping. */
+static int view_prot(int prot, int immutable) {
+  int k = kernel_prot(prot);
+  return k & TWZ_PROT_READ && !immutable ? k | TWZ_PROT_WRITE : k;
+}
+
 int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, uintptr_t *base) {
-  /* The slot that open used to read the header, now with the object's rights. */
-  long r = twz_sys3(TWZ_SYS_VIEW_SET, *handle, (long)id->b, kernel_prot(prot));
+  /* The slot that open used to read the header (readable if prot is). */
+  int immutable =
+      prot & PROT_READ &&
+      ((const struct twz_obj_header *)(slot_addr(*handle) + TWZ_META_OFFSET))->flags & TWZ_OBJ_IMMUTABLE;
+  long r = twz_sys3(TWZ_SYS_VIEW_SET, *handle, (long)id->b, view_prot(prot, immutable));
   if (r < 0)
     return sys_error(r, "map", what);
   *base = slot_addr(*handle);
@@ -169,7 +182,8 @@ int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, u
 
 int twz_backend_protect(struct twz_object *obj, int prot) {
   char hex[TWZ_ID_STRLEN + 1];
-  long r = twz_sys3(TWZ_SYS_VIEW_SET, (long)(obj->base >> TWZ_SLOT_BITS), (long)obj->id.b, kernel_prot(prot));
+  long r = twz_sys3(TWZ_SYS_VIEW_SET, (long)(obj->base >> TWZ_SLOT_BITS), (long)obj->id.b,
+                   view_prot(prot, obj->readonly));
   twz_id_format(&obj->id, hex);
   return r < 0 ? sys_error(r, "change the protections of", hex) : 0;
 }
