@@ -9,27 +9,29 @@
  *
  * the header goes to TWZ_META_OFFSET, the FOT bytes to entries 1, 2, ... (entry
  * i at TWZ_META_OFFSET - 32 i) and the data to TWZ_DATA_START. Missing bytes
- * are zero. Then the target does what opening the object and checking it does:
+ * are zero. Then the target does what opening the object and checking it
+ * does, through libtwz's inspection API (<twz/inspect.h>):
  *
- *   1. the open-time header checks (a copy of object.c's validate_header,
- *      which is static in libtwz: see the note below), then twz_log_check;
- *      an object that fails them is rejected, as by twz_object_open_id;
+ *   1. twz_image_open, read-only: the open-time checks of the header (under
+ *      the ID it names) and of the undo log; an object that fails them is
+ *      rejected, as by twz_object_open_id;
  *   2. twz_object_check and the twz tool's `show` printer (tools/twz/inspect.c)
  *      with the object read-only: both must only read;
- *   3. undo-log recovery (twz_log_recover), which opening runs on an object
- *      holding an unfinished transaction, then the heap-offset check opening
- *      repeats after recovery, and step 2 again: what `twz check` sees after
- *      opening such an object.
+ *   3. twz_image_open again, writable and with TWZ_IMAGE_RECOVER: undo-log
+ *      recovery, which opening runs on an object holding an unfinished
+ *      transaction, and the checks opening repeats after it; then step 2
+ *      again: what `twz check` sees after opening such an object.
  *
  * Every page is zeroed again (MADV_DONTNEED) after each input.
  *
  * With TWZ_FUZZ_EXPECT_SOUND=1 in the environment, an input that is rejected
  * by step 1 or has problems in step 2 aborts: the seed corpus is checked
  * this way (test/fuzz), so that it keeps starting past the header checks.
+ * With TWZ_FUZZ_SHOW=1, step 2 prints the object to stdout (test/fuzz/
+ * recovery.test reads the log and root before and after step 3).
  *
  * The runtime sources are compiled into this target with the sanitizers and
- * coverage (fuzz/CMakeLists.txt), and it includes runtime/src/internal.h to
- * build a struct twz_object by hand; it changes nothing in the runtime.
+ * coverage (fuzz/CMakeLists.txt); it uses only libtwz's public API.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,7 +39,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "internal.h"
+#include <twz/twz.h>
+
 #include "twz-tool.h"
 
 #define HEADER_BYTES sizeof(struct twz_obj_header)
@@ -46,7 +49,7 @@
 
 static uintptr_t base;
 static FILE *sink;
-static bool expect_sound;
+static bool expect_sound, show;
 
 /* The 1 GiB slot: over-reserve 2 GiB and keep the aligned middle. */
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -73,26 +76,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     abort();
   const char *e = getenv("TWZ_FUZZ_EXPECT_SOUND");
   expect_sound = e && *e == '1';
+  e = getenv("TWZ_FUZZ_SHOW");
+  show = e && *e == '1';
+  if (show)
+    sink = stdout;
   return 0;
-}
-
-/*
- * The header checks of object.c's validate_header(), which libtwz keeps
- * static, so this is a copy (same conditions) rather than a call: keep it in
- * step with runtime/src/object.c. The ID check compares the header with the
- * ID the object is opened under; here the object is "opened" under the
- * header's own ID, as if the file were named after it. The file-size check
- * has no counterpart: the region is always one slot.
- */
-static bool heap_valid(uint64_t heap) {
-  return !heap ||
-         (heap >= TWZ_DATA_START && heap <= TWZ_DATA_END - sizeof(struct twz_heap) && !(heap & 7));
-}
-
-static bool header_valid(const struct twz_obj_header *h) {
-  return h->magic == TWZ_OBJ_MAGIC && h->abi_version == TWZ_ABI_VERSION && h->fot_count >= 1 &&
-         h->fot_count <= TWZ_FOT_MAX_ENTRIES && !(h->flags & ~TWZ_OBJ_KNOWN_FLAGS) &&
-         heap_valid(h->heap) && h->alloc_top >= TWZ_DATA_START && h->alloc_top <= TWZ_DATA_END;
 }
 
 static void count_problem(const char *problem, void *arg) {
@@ -114,7 +102,7 @@ static void print_problem(const char *problem, void *arg) {
 }
 
 /* Step 2: check and print, read-only. */
-static void inspect(struct twz_object *obj) {
+static void inspect(twz_object *obj) {
   int reported = 0;
   set_writable(false);
   int problems = twz_object_check(obj, count_problem, &reported);
@@ -129,7 +117,7 @@ static void inspect(struct twz_object *obj) {
   }
   /* Printing is per FOT entry: past the entries an input can hold (all
    * zero), more of them only costs time. */
-  if (obj->hdr->fot_count <= 1 + MAX_FOT_BYTES / TWZ_FOT_ENTRY_SIZE + 1)
+  if (twz_object_header(obj)->fot_count <= 1 + MAX_FOT_BYTES / TWZ_FOT_ENTRY_SIZE + 1)
     show_object(sink, obj, NULL, false);
   set_writable(true);
 }
@@ -158,29 +146,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy((void *)(base + TWZ_DATA_START), data, size < MAX_DATA_BYTES ? size : MAX_DATA_BYTES);
 
   /* Step 1: what opening checks. */
-  struct twz_obj_header h;
-  memcpy(&h, (const void *)(base + TWZ_META_OFFSET), sizeof h);
-  struct twz_object obj = {.base = base, .hdr = (struct twz_obj_header *)(base + TWZ_META_OFFSET),
-                           .fd = -1, .readonly = h.flags & TWZ_OBJ_IMMUTABLE};
-  memcpy(obj.id.b, h.id, sizeof obj.id.b);
-  char why[200];
-  bool valid = header_valid(&h);
-  if (valid && twz_log_check(&obj, why, sizeof why) < 0)
-    valid = false;
-  else if (!valid)
-    snprintf(why, sizeof why, "the header fails the open-time checks");
-  if (expect_sound && !valid) {
-    fprintf(stderr, "fuzz-object: TWZ_FUZZ_EXPECT_SOUND: rejected at open: %s\n", why);
+  twz_object *obj = twz_image_open((void *)base, 0);
+  if (expect_sound && !obj) {
+    fprintf(stderr, "fuzz-object: TWZ_FUZZ_EXPECT_SOUND: rejected at open: %s\n", twz_error());
     abort();
   }
-  if (valid) {
-    inspect(&obj);
-    /* Step 3: opening rolls back an unfinished transaction (it runs
-     * twz_log_recover, directly or through the lock takeover). */
-    if (!obj.readonly) {
-      twz_log_recover(&obj);
-      if (heap_valid(obj.hdr->heap)) /* else opening fails after recovery */
-        inspect(&obj);
+  if (obj) {
+    inspect(obj);
+    bool immutable = twz_object_immutable(obj);
+    twz_image_close(obj);
+    /* Step 3: opening rolls back an unfinished transaction (it runs the
+     * recovery, directly or through the lock takeover); an object that
+     * fails the checks after it does not open. */
+    if (!immutable) {
+      if (show)
+        puts("--- recovery");
+      obj = twz_image_open((void *)base, TWZ_IMAGE_WRITABLE | TWZ_IMAGE_RECOVER);
+      if (obj)
+        inspect(obj);
+      else if (show)
+        printf("rejected after recovery: %s\n", twz_error());
+      twz_image_close(obj);
     }
   }
 

@@ -5,7 +5,9 @@
 #   %twz-clang   the twz-clang driver of this build
 #   %clang       the plain clang-19 the driver runs
 #   %twz-include the build tree's include/ (twz headers)
+#   %twz-lib     the build tree's lib/ (libtwz.so, libtwz.a, the plugins)
 #   %twz-src     the source tree (examples, inputs)
+#   %twz-obj     the build tree (install/ installs it)
 # Run tests set TWZ_STORE to a per-test directory so they never share objects.
 import os
 import sys
@@ -33,8 +35,10 @@ config.substitutions.append(
 )
 config.substitutions.append(("%twz-clang", os.path.join(bindir, "twz-clang")))
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+config.substitutions.append(("%twz-lib", libdir))
 config.substitutions.append(("%twz-include", os.path.join(config.twz_obj_root, "include")))
 config.substitutions.append(("%twz-src", config.twz_src_root))
+config.substitutions.append(("%twz-obj", config.twz_obj_root))
 # %exit N CMD...: run CMD and require exit status N exactly (unlike lit's
 # `not`, a crash never passes).
 config.substitutions.append(

@@ -3,7 +3,7 @@
 # Without arguments: what twz needs to build and test. With arguments: those
 # packages (bench/install-bench-deps.sh uses that). Run as root, or with sudo.
 set -e
-PKGS="clang-19 llvm-19-dev libclang-19-dev libclang-rt-19-dev llvm-19-tools lld-19 libsodium-dev cmake ninja-build make python3 musl-dev qemu-system-x86 libbsd-dev"
+PKGS="clang-19 llvm-19-dev libclang-19-dev libclang-rt-19-dev llvm-19-tools lld-19 libsodium-dev cmake ninja-build make python3 musl-dev qemu-system-x86 libbsd-dev pkgconf binutils"
 [ $# -gt 0 ] && PKGS="$*"
 missing=""
 for p in $PKGS; do

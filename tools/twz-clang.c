@@ -5,14 +5,19 @@
  * `CC=twz-clang make` works on an ordinary C project. It execs clang, so
  * clang's diagnostics, exit status and locations reach the user unchanged.
  *
- * Layout, relative to this executable: ../lib/{TwzPass.so,TwzAttrs.so,
- * libtwz.a} and ../include/twz/. Environment: TWZ_CLANG overrides the clang
- * binary; TWZ_DRIVER_DEBUG=1 prints the command before running it.
+ * Layout, relative to this executable (the build tree and an installation
+ * look alike): ../lib/{TwzPass.so,TwzAttrs.so,libtwz.so,libtwz.a} and
+ * ../include/twz/. Programs link libtwz.so, with ../lib as their run path so
+ * they run without LD_LIBRARY_PATH, and so share one runtime with the shared
+ * libraries they load; -static-libtwz links libtwz.a instead. Environment:
+ * TWZ_CLANG overrides the clang binary; TWZ_DRIVER_DEBUG=1 prints the
+ * command before running it. --version prints twz's version before clang's;
+ * --help prints twz-clang(1)'s text.
  *
  * --target=x86_64-unknown-twizzler (or -target x86_64-unknown-twizzler)
  * builds static binaries for the twz kernel instead: clang's musl target
- * with the sysroot in ../sysroot (musl, libsodium, libtwz with the native
- * back end, twizzler.ld), lld and compiler-rt; the plugins and header are
+ * with the sysroot in ../share/twz/sysroot, or ../sysroot in the build tree
+ * (musl, libsodium, libtwz with the native back end, twizzler.ld), lld and compiler-rt; the plugins and header are
  * the same as for the hosted target; LIBRARY_PATH, CPATH and
  * C_INCLUDE_PATH (host directories) are dropped from clang's environment.
  * Any other --target passes through.
@@ -28,6 +33,34 @@
 #ifndef TWZ_CLANG_PATH
 #define TWZ_CLANG_PATH "clang-19"
 #endif
+#ifndef TWZ_VERSION
+#define TWZ_VERSION "unknown"
+#endif
+
+/* The man page's text (tools/man/twz-clang.1), for --help. */
+static const char help[] =
+    "usage: twz-clang [clang options] file...\n"
+    "\n"
+    "Compile C with twz persistent pointers: clang-19 with the twz Clang plugin\n"
+    "and pass plugin, <twz/persistent.h> included, and libtwz linked. Every\n"
+    "other argument goes to clang unchanged (CC=twz-clang make works).\n"
+    "\n"
+    "options of twz-clang:\n"
+    "  -static-libtwz        link libtwz.a instead of libtwz.so\n"
+    "  --target=x86_64-unknown-twizzler\n"
+    "                        a static program for the twz kernel (twz-boot runs it)\n"
+    "  -Wtwz, -Wno-twz-*, -Werror=twz...\n"
+    "                        the Clang plugin's warnings\n"
+    "  --version             twz's version, then clang's\n"
+    "  --help                this text (clang's options: clang-19 --help)\n"
+    "\n"
+    "Programs linked with libtwz.so find it through their run path (the lib/\n"
+    "directory next to this twz-clang's bin/).\n"
+    "\n"
+    "environment:\n"
+    "  TWZ_CLANG             the clang to run (default: the one twz was built with)\n"
+    "  TWZ_DRIVER_DEBUG=1    print the clang command line before running it\n"
+    "  TWZ_STORE             where compiled programs keep objects (./twz-store)\n";
 
 /* Options whose value is the next argument (so the value is not an input). */
 static const char *const separate_arg_opts[] = {
@@ -94,6 +127,9 @@ static char *join(const char *a, const char *b) {
   return s;
 }
 
+/* A file or directory that exists. */
+static bool exists(const char *path) { return access(path, F_OK) == 0; }
+
 /* The install prefix: the directory above the one holding this binary. */
 static void find_prefix(char *prefix, size_t len) {
   ssize_t n = readlink("/proc/self/exe", prefix, len - 1);
@@ -116,7 +152,17 @@ int main(int argc, char **argv) {
   if (!clang || !*clang)
     clang = TWZ_CLANG_PATH;
 
-  bool link = true, compile_inputs = false, backend_inputs = false;
+  bool link = true, compile_inputs = false, backend_inputs = false, static_libtwz = false;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0) {
+      fputs(help, stdout);
+      return 0;
+    }
+    if (strcmp(argv[i], "--version") == 0) {
+      printf("twz-clang (twz) %s\n", TWZ_VERSION);
+      fflush(stdout);
+    }
+  }
   /* The last target option decides, as in clang. */
   const char *target = NULL;
   for (int i = 1; i < argc; i++) {
@@ -145,7 +191,10 @@ int main(int argc, char **argv) {
             TWZ_TWIZZLER_TRIPLE);
     return 1;
   }
-  char *sysroot = join(prefix, "/sysroot");
+  /* Installed under share/twz; the build tree keeps it at the top. */
+  char *sysroot = join(prefix, "/share/twz/sysroot");
+  if (!exists(sysroot))
+    sysroot = join(prefix, "/sysroot");
 
   char **args = calloc((size_t)argc + 24, sizeof *args);
   if (!args) {
@@ -182,6 +231,10 @@ int main(int argc, char **argv) {
       i++;
       continue;
     }
+    if (strcmp(argv[i], "-static-libtwz") == 0) {
+      static_libtwz = true;
+      continue;
+    }
     if (is_twz_warning_flag(argv[i])) {
       if (compile_inputs)
         args[n++] = join("-fplugin-arg-twz-", argv[i]);
@@ -203,10 +256,16 @@ int main(int argc, char **argv) {
     args[n++] = "-ltwz";
     args[n++] = "-lsodium"; /* BLAKE2b object IDs, Ed25519 capabilities */
     args[n++] = join(sysroot, "/lib/twizzler.ld");
+  } else if (link && (compile_inputs || backend_inputs) && static_libtwz) {
+    args[n++] = join(prefix, "/lib/libtwz.a");
+    args[n++] = "-lsodium"; /* BLAKE2b object IDs, Ed25519 capabilities */
+    args[n++] = "-lpthread";
   } else if (link && (compile_inputs || backend_inputs)) {
+    /* libtwz.so (which needs libsodium itself), found at run time through
+     * the run path: one runtime per process, whoever links it. */
     args[n++] = join("-L", join(prefix, "/lib"));
     args[n++] = "-ltwz";
-    args[n++] = "-lsodium"; /* BLAKE2b for content-addressed object IDs */
+    args[n++] = join("-Wl,-rpath,", join(prefix, "/lib"));
     args[n++] = "-lpthread";
   }
   args[n] = NULL;

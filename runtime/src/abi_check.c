@@ -2,7 +2,8 @@
  * docs/abi.md gives (the public header stays free of them). */
 #include <stddef.h>
 
-#include "internal.h"
+#include <twz/abi.h>
+#include <twz/twz.h>
 
 _Static_assert(sizeof(struct twz_fot_entry) == TWZ_FOT_ENTRY_SIZE, "FOT entry size");
 _Static_assert(offsetof(struct twz_fot_entry, name) == 16, "FOT entry name");

@@ -12,7 +12,7 @@
  *
  * Exactly one back end is linked into a libtwz. Functions return 0 (or a
  * handle) on success and -1 with twz_set_error() on failure unless stated.
- * Included by internal.h after struct twz_object.
+ * Private to libtwz.
  */
 #ifndef TWZ_BACKEND_H
 #define TWZ_BACKEND_H

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fot.h"
+#include "log.h"
+#include "object.h"
 
 struct checker {
   const struct twz_object *obj;
@@ -44,7 +46,7 @@ static void check_fot(struct checker *c) {
     if (!(f & TWZ_FOT_VALID))
       continue; /* an unused entry (a crash or a lost race): harmless */
     if (f & TWZ_FOT_NAME) {
-      if (!twz_fot_entry_name(c->obj, e))
+      if (!twz_fot_name(c->obj, e))
         problem(c, "FOT entry %llu: name offset 0x%llx is not a name inside the object",
                 (unsigned long long)i, (unsigned long long)e->name);
       if (e->resolver)

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include <twz/twz.h>
+
+#include "error.h"
 
 static _Thread_local char last_error[512];
 

@@ -9,7 +9,15 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "error.h"
+#include "fot.h"
+#include "lock.h"
+#include "log.h"
+#include "object.h"
+#include "slots.h"
+#include "store.h"
+#include "translate.h"
 
 static struct twz_fot_entry *entry_at(const struct twz_object *obj, uint64_t idx) {
   return (struct twz_fot_entry *)(obj->base + twz_fot_offset(idx));
@@ -69,7 +77,7 @@ bool twz_fot_names(const struct twz_fot_entry *e, const twz_id *target) {
 
 /* The NUL-terminated name of a late-bound entry, or NULL if it is not one
  * that lies inside the object's data area. */
-const char *twz_fot_entry_name(const struct twz_object *obj, const struct twz_fot_entry *e) {
+const char *twz_fot_name(const struct twz_object *obj, const struct twz_fot_entry *e) {
   uint64_t off = e->name;
   if (!(entry_flags(e) & TWZ_FOT_NAME) || off < TWZ_DATA_START || off >= TWZ_DATA_END)
     return NULL;
@@ -100,7 +108,7 @@ int twz_ptr_bind_name(void __persistent *loc, const char *name, uint64_t offset)
   uint64_t idx = 0, n = twz_object_fot_count(obj);
   twz_lock(obj); /* one entry per name: no duplicate appends between threads */
   for (uint64_t i = 1; i < n && !idx; i++) {
-    const char *s = twz_fot_entry_name(obj, entry_at(obj, i));
+    const char *s = twz_fot_name(obj, entry_at(obj, i));
     if (s && (entry_flags(entry_at(obj, i)) & TWZ_FOT_VALID) && strcmp(s, name) == 0)
       idx = i;
   }

@@ -8,7 +8,10 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "error.h"
+#include "log.h"
+#include "object.h"
+#include "slots.h"
 
 static uint64_t class_of(size_t size) {
   for (unsigned c = 0; c + 1 < TWZ_HEAP_CLASSES; c++)

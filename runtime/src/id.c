@@ -3,7 +3,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "internal.h"
+#include "error.h"
+#include "id.h"
 
 int twz_id_random(twz_id *id) {
   size_t got = 0;

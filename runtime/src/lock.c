@@ -12,7 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "lock.h"
+#include "log.h"
+#include "object.h"
 
 static void forget_token(void);
 

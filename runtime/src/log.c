@@ -12,7 +12,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "error.h"
+#include "lock.h"
+#include "log.h"
+#include "object.h"
+#include "slots.h"
 
 static struct twz_log *log_of(const struct twz_object *obj) {
   return obj->hdr->log ? (struct twz_log *)(obj->base + obj->hdr->log) : NULL;

@@ -6,14 +6,16 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include "internal.h"
+#include "error.h"
+#include "lock.h"
+#include "log.h"
+#include "names.h"
+#include "object.h"
+#include "store.h"
 
 const twz_id twz_namespace_id = {{[15] = TWZ_NAMESPACE_ID_LAST_BYTE}};
 
 static struct twz_object *ns_obj;
-
-twz_object *twz_object_create_with_id(const twz_id *id, uint32_t flags, const void *data,
-                                      size_t len);
 
 /* The namespace object, created on first use (racing creators agree: the
  * object file is published with link(), which never replaces). */

@@ -8,7 +8,16 @@
 #include <sys/mman.h>
 #include <sodium.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "error.h"
+#include "id.h"
+#include "lock.h"
+#include "log.h"
+#include "names.h"
+#include "object.h"
+#include "sec.h"
+#include "slots.h"
+#include "store.h"
 
 pthread_mutex_t twz_map_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -24,8 +33,13 @@ static struct twz_object *find_mapped(const twz_id *id) {
   return NULL;
 }
 
+bool twz_heap_offset_valid(uint64_t heap) {
+  return !heap ||
+         (heap >= TWZ_DATA_START && heap <= TWZ_DATA_END - sizeof(struct twz_heap) && !(heap & 7));
+}
+
 /* Check the header read from the file before anything trusts it. */
-static int validate_header(const struct twz_obj_header *h, const twz_id *id, const char *path) {
+int twz_header_validate(const struct twz_obj_header *h, const twz_id *id, const char *path) {
   char want[TWZ_ID_STRLEN + 1], got[TWZ_ID_STRLEN + 1];
   if (h->magic != TWZ_OBJ_MAGIC)
     return twz_set_error("object %s is corrupt: bad magic 0x%016llx in header", path,
@@ -45,8 +59,7 @@ static int validate_header(const struct twz_obj_header *h, const twz_id *id, con
     return twz_set_error("object %s is corrupt: unknown default rights 0x%x", path, h->dflt_prot);
   if (h->flags & ~TWZ_OBJ_KNOWN_FLAGS)
     return twz_set_error("object %s is corrupt: unknown header flags 0x%x", path, h->flags);
-  if (h->heap && (h->heap < TWZ_DATA_START || h->heap > TWZ_DATA_END - sizeof(struct twz_heap) ||
-                  (h->heap & 7)))
+  if (!twz_heap_offset_valid(h->heap))
     return twz_set_error("object %s is corrupt: heap metadata offset 0x%llx is outside the data "
                          "area", path, (unsigned long long)h->heap);
   if (h->alloc_top < TWZ_DATA_START || h->alloc_top > TWZ_DATA_END)
@@ -69,7 +82,7 @@ static struct twz_object *map_object(const twz_id *id) {
   int fd = twz_backend_open(id, path, &h);
   if (fd < 0)
     return NULL;
-  if (validate_header(&h, id, path) < 0)
+  if (twz_header_validate(&h, id, path) < 0)
     goto fail;
   struct twz_object *obj = calloc(1, sizeof *obj);
   if (!obj) {
@@ -132,7 +145,7 @@ static struct twz_object *map_object(const twz_id *id) {
   /* Recovery may only have restored fields a transaction changes; of those,
    * the heap offset is followed blindly later, so check it once more. */
   uint64_t heap = prot & PROT_READ ? obj->hdr->heap : 0;
-  if (heap && (heap < TWZ_DATA_START || heap > TWZ_DATA_END - sizeof(struct twz_heap) || (heap & 7))) {
+  if (!twz_heap_offset_valid(heap)) {
     twz_set_error("object %s is corrupt: heap metadata offset 0x%llx is outside the data area",
                   path, (unsigned long long)heap);
   unmap:

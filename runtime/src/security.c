@@ -15,7 +15,14 @@
 #include <ucontext.h>
 #include <sodium.h>
 
-#include "internal.h"
+#include "backend.h"
+#include "error.h"
+#include "id.h"
+#include "log.h"
+#include "object.h"
+#include "sec.h"
+#include "slots.h"
+#include "store.h"
 
 static const uint8_t zero_id[16];
 

@@ -10,11 +10,14 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 
-#include "internal.h"
+#include "error.h"
+#include "object.h"
+#include "sec.h"
+#include "slots.h"
 
 /* Read by compiled code; set once, before main, by twz_runtime_init. */
-uintptr_t __twz_rcache_base;
-uintptr_t __twz_ecache_base;
+TWZ_ABI_EXPORT uintptr_t __twz_rcache_base;
+TWZ_ABI_EXPORT uintptr_t __twz_ecache_base;
 
 static struct twz_object *_Atomic slot_table[UINT64_C(1) << TWZ_RCACHE_SLOT_BITS];
 

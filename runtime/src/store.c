@@ -5,7 +5,10 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include <twz/twz.h>
+
+#include "error.h"
+#include "store.h"
 
 int twz_name_check(const char *name) {
   if (!name || !*name || strlen(name) > TWZ_NAME_MAX)

@@ -9,7 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "error.h"
+#include "fot.h"
+#include "names.h"
+#include "object.h"
+#include "slots.h"
+#include "translate.h"
 
 #define RIGHTS_RW (TWZ_FOT_READ | TWZ_FOT_WRITE)
 
@@ -30,7 +35,7 @@ static uintptr_t resolve_late(struct twz_object *obj, uint64_t idx,
   pthread_mutex_unlock(&twz_map_lock);
   if (base)
     return base;
-  const char *name = twz_fot_entry_name(obj, e);
+  const char *name = twz_fot_name(obj, e);
   if (!name || e->resolver != 0)
     twz_fault("corrupt persistent pointer 0x%016llx at 0x%llx (object %s): FOT entry %llu has "
               "%s", (unsigned long long)raw, (unsigned long long)addr, id_text(obj, hex),
@@ -69,7 +74,7 @@ void twz_translate_forget(struct twz_object *obj) {
   pthread_mutex_unlock(&twz_map_lock);
 }
 
-uint64_t __twz_resolve(uint64_t addr, uint64_t raw) {
+TWZ_ABI_EXPORT uint64_t __twz_resolve(uint64_t addr, uint64_t raw) {
   char hex[TWZ_ID_STRLEN + 1], thex[TWZ_ID_STRLEN + 1];
   uint64_t idx = TWZ_PTR_INDEX(raw), off = TWZ_PTR_OFFSET(raw);
   if (raw == 0)
@@ -152,7 +157,7 @@ static void enc_cache_put(struct twz_object *c, uint64_t slot, uint64_t idx) {
   c->enc_vals[i] = (uint32_t)idx;
 }
 
-uint64_t __twz_encode(uint64_t addr, uint64_t target) {
+TWZ_ABI_EXPORT uint64_t __twz_encode(uint64_t addr, uint64_t target) {
   char hex[TWZ_ID_STRLEN + 1];
   if (target == 0)
     return 0;
@@ -197,7 +202,7 @@ uint64_t __twz_encode(uint64_t addr, uint64_t target) {
 /* A strong compare-and-swap on pointer values: succeeds exactly when the
  * stored pointer resolves to `expected`, whatever FOT entry it goes through.
  * Returns the value seen (== expected on success). */
-uint64_t __twz_cmpxchg_ptr(uint64_t addr, uint64_t expected, uint64_t desired) {
+TWZ_ABI_EXPORT uint64_t __twz_cmpxchg_ptr(uint64_t addr, uint64_t expected, uint64_t desired) {
   _Atomic uint64_t *slot = (_Atomic uint64_t *)addr;
   uint64_t raw = atomic_load(slot);
   for (;;) {
@@ -213,4 +218,4 @@ uint64_t __twz_cmpxchg_ptr(uint64_t addr, uint64_t expected, uint64_t desired) {
 /* The pass expands every call to __twz_decode inline before code generation;
  * this definition only serves IR that skipped that step (for example code
  * built with -Xclang -disable-llvm-passes after lowering). */
-uint64_t __twz_decode(uint64_t addr, uint64_t raw) { return __twz_resolve(addr, raw); }
+TWZ_ABI_EXPORT uint64_t __twz_decode(uint64_t addr, uint64_t raw) { return __twz_resolve(addr, raw); }

@@ -3,7 +3,7 @@
 //
 // RUN: rm -rf %t.store
 // RUN: env TWZ_DRIVER_DEBUG=1 %twz-clang -x c - -o %t < %s 2>&1 | FileCheck %s --check-prefix=CMD
-// CMD: -fplugin={{[^ ]*}}TwzAttrs.so {{.*}} -x c - -o {{[^ ]*}} -L{{[^ ]*}}/lib -ltwz -lsodium -lpthread{{$}}
+// CMD: -fplugin={{[^ ]*}}TwzAttrs.so {{.*}} -x c - -o {{[^ ]*}} -L{{[^ ]*}}/lib -ltwz -Wl,-rpath,{{[^ ]*}}/lib -lpthread{{$}}
 // RUN: env TWZ_STORE=%t.store %t | FileCheck %s
 // CHECK: stored 41 read 42
 //

@@ -64,7 +64,7 @@ static int open_and_check(const twz_id *id, const char *hex) {
 static int check_one(const twz_id *id) {
   char hex[TWZ_ID_STRLEN + 1];
   twz_id_format(id, hex);
-  if (!object_exists(id))
+  if (!twz_store_has(id))
     return -1;
   fflush(stdout);
   fflush(stderr);
@@ -106,8 +106,8 @@ int cmd_check(int argc, char **argv) {
   if (all) {
     twz_id *ids;
     size_t n;
-    if (store_scan(&ids, &n, err, sizeof err) < 0)
-      return fail("check", "%s", err);
+    if (twz_store_list(&ids, &n) < 0)
+      return fail("check", "%s", twz_error());
     for (size_t i = 0; i < n; i++) {
       int c = check_one(&ids[i]); /* one that vanished meanwhile is no error */
       corrupt += c == 1;

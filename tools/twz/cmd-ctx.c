@@ -157,7 +157,7 @@ static int ctx_rights(int npos, char **pos) {
     return EXIT_RUNTIME;
   if (resolve_arg(pos[1], &oid, err, sizeof err) < 0)
     return fail(cmd, "%s", err);
-  if (!object_exists(&oid))
+  if (!twz_store_has(&oid))
     return fail(cmd, "object '%s' does not exist", pos[1]);
   printf("%s\n", twz_perm_format(twz_ctx_rights(obj, &oid, NULL, NULL), perms));
   return EXIT_OK;

@@ -32,8 +32,8 @@ int cmd_ls(int argc, char **argv) {
     return usage_error("ls", "unexpected argument '%s'", pos[0]);
   twz_id *ids;
   size_t n;
-  if (store_scan(&ids, &n, err, sizeof err) < 0)
-    return fail("ls", "%s", err);
+  if (twz_store_list(&ids, &n) < 0)
+    return fail("ls", "%s", twz_error());
   int status = EXIT_OK;
   struct names t;
   if (names_load(&t, err, sizeof err) < 0)
@@ -55,7 +55,7 @@ int cmd_ls(int argc, char **argv) {
              h->flags & TWZ_OBJ_IMMUTABLE ? "immutable" : "-", twz_object_fot_count(obj),
              h->alloc_top);
     }
-    if (is_namespace_id(&ids[i]))
+    if (twz_id_is_namespace(&ids[i]))
       fputs("(namespace)", stdout);
     else if (!names_print(stdout, &t, &ids[i]))
       fputs("-", stdout);
@@ -83,7 +83,7 @@ int cmd_show(int argc, char **argv) {
   if (names_load(&t, err, sizeof err) < 0)
     status = fail("show", "%s (names not shown)", err);
   char path[4096];
-  object_path(&id, path, sizeof path);
+  twz_store_object_path(&id, path, sizeof path);
   show_object(stdout, obj, &t, true);
   printf("file        %s\n", path);
   names_free(&t);

@@ -21,7 +21,7 @@ static int name_bind(int npos, char **pos) {
   if (resolve_arg(pos[1], &id, err, sizeof err) < 0)
     return fail("name bind", "%s", err);
   twz_id_format(&id, hex);
-  if (!object_exists(&id))
+  if (!twz_store_has(&id))
     return fail("name bind", "no object %s in store %s", hex, twz_store_path());
   if (twz_name_bind(pos[0], &id) < 0)
     return fail("name bind", "cannot bind '%s' to %s: %s", pos[0], hex, twz_error());
@@ -50,7 +50,7 @@ static int name_list(int npos, char **pos) {
   for (size_t i = 0; i < t.n; i++) {
     char hex[TWZ_ID_STRLEN + 1];
     twz_id_format(&t.v[i].id, hex);
-    printf("%-24s %s%s\n", t.v[i].name, hex, object_exists(&t.v[i].id) ? "" : " (no such object)");
+    printf("%-24s %s%s\n", t.v[i].name, hex, twz_store_has(&t.v[i].id) ? "" : " (no such object)");
   }
   names_free(&t);
   return EXIT_OK;

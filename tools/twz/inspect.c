@@ -30,20 +30,6 @@ void fot_flags_text(uint32_t flags, char *buf, size_t len) {
     snprintf(buf, len, "-");
 }
 
-/* [off, off+n) lies in the data area (never the null page, FOT or header). */
-static bool in_data(uint64_t off, uint64_t n) {
-  return off >= TWZ_DATA_START && off <= TWZ_DATA_END && n <= TWZ_DATA_END - off;
-}
-
-const char *fot_entry_name(const twz_object *obj, const struct twz_fot_entry *e) {
-  uint64_t off = e->name;
-  if (!(e->flags & TWZ_FOT_NAME) || !in_data(off, 1))
-    return NULL;
-  const char *s = (const char *)(twz_object_base(obj) + off);
-  uint64_t room = TWZ_DATA_END - off < TWZ_NAME_MAX + 1 ? TWZ_DATA_END - off : TWZ_NAME_MAX + 1;
-  return memchr(s, 0, room) ? s : NULL;
-}
-
 static void print_id(FILE *out, const twz_id *id) {
   char hex[TWZ_ID_STRLEN + 1];
   twz_id_format(id, hex);
@@ -53,7 +39,7 @@ static void print_id(FILE *out, const twz_id *id) {
 /* " (name, name)" after an ID, and " (no such object)" if asked to check. */
 static void print_id_labels(FILE *out, const twz_id *id, const struct names *names,
                             bool check_targets) {
-  if (is_namespace_id(id)) {
+  if (twz_id_is_namespace(id)) {
     fputs(" (the store's namespace)", out);
   } else if (names) {
     bool any = false;
@@ -68,7 +54,7 @@ static void print_id_labels(FILE *out, const twz_id *id, const struct names *nam
       fputc(')', out);
     }
   }
-  if (check_targets && !object_exists(id))
+  if (check_targets && !twz_store_has(id))
     fputs(" (no such object)", out);
 }
 
@@ -82,7 +68,7 @@ static void print_fot_target(FILE *out, const twz_object *obj, const struct twz_
     print_id_labels(out, &target, names, check_targets);
     return;
   }
-  const char *name = fot_entry_name(obj, e);
+  const char *name = twz_fot_name(obj, e);
   if (!name) {
     fprintf(out, "name at offset 0x%" PRIx64 ": not a name inside the data area", e->name);
     return;
@@ -104,25 +90,21 @@ static void print_fot_target(FILE *out, const twz_object *obj, const struct twz_
   }
 }
 
-static void show_log(FILE *out, const twz_object *obj, uint64_t at) {
-  fprintf(out, "log         0x%" PRIx64, at);
-  if (!at) {
+static void show_log(FILE *out, const twz_object *obj) {
+  struct twz_log_info log;
+  twz_object_log(obj, &log);
+  fprintf(out, "log         0x%" PRIx64, log.offset);
+  if (!log.offset)
     fputs(" (none)\n", out);
-    return;
-  }
-  if (!in_data(at, sizeof(struct twz_log)) || (at & 7)) {
+  else if (!log.inside)
     fputs(" (outside the data area)\n", out);
-    return;
-  }
-  const struct twz_log *log = (const struct twz_log *)(twz_object_base(obj) + at);
-  uint64_t state = log->state, used = log->used, owner = log->owner;
-  if (state == TWZ_LOG_IDLE)
+  else if (log.state == TWZ_LOG_IDLE)
     fprintf(out, " (idle)\n");
-  else if (state == TWZ_LOG_ACTIVE)
-    fprintf(out, " (active: %" PRIu64 " bytes of undo records, owner pid %" PRIu64 ")\n", used,
-            owner & 0xffffffffu);
+  else if (log.state == TWZ_LOG_ACTIVE)
+    fprintf(out, " (active: %" PRIu64 " bytes of undo records, owner pid %" PRIu32 ")\n",
+            log.used, log.owner_pid);
   else
-    fprintf(out, " (unknown state %" PRIu64 ")\n", state);
+    fprintf(out, " (unknown state %" PRIu64 ")\n", log.state);
 }
 
 void show_object(FILE *out, const twz_object *obj, const struct names *names, bool check_targets) {
@@ -131,7 +113,7 @@ void show_object(FILE *out, const twz_object *obj, const struct names *names, bo
   memcpy(hid.b, h->id, sizeof hid.b);
   /* The header is shared memory: read each field once. */
   uint64_t magic = h->magic, fot_count = twz_object_fot_count(obj), alloc_top = h->alloc_top;
-  uint64_t root = h->root, lock = h->lock, log = h->log, heap = h->heap, fot_gen = h->fot_gen;
+  uint64_t root = h->root, lock = h->lock, heap = h->heap, fot_gen = h->fot_gen;
   uint32_t abi = h->abi_version, flags = h->flags;
 
   fputs("object      ", out);
@@ -171,10 +153,10 @@ void show_object(FILE *out, const twz_object *obj, const struct names *names, bo
   }
   fprintf(out, "lock        0x%016" PRIx64, lock);
   if (lock)
-    fprintf(out, " (held by pid %" PRIu64 ")\n", lock & 0xffffffffu);
+    fprintf(out, " (held by pid %" PRIu32 ")\n", twz_lock_token_pid(lock));
   else
     fputs(" (free)\n", out);
-  show_log(out, obj, log);
+  show_log(out, obj);
   fprintf(out, "heap        0x%" PRIx64 "%s\n", heap, heap ? "" : " (none)");
   fprintf(out, "fot_gen     %" PRIu64 "\n", fot_gen);
   twz_id kuid;

@@ -10,6 +10,7 @@
 
 static const char usage[] =
     "usage: twz <command> [arguments]\n"
+    "       twz --help | --version\n"
     "\n"
     "Inspect and manage the object store $TWZ_STORE (default ./twz-store).\n"
     "Where an object is wanted, give its 32-digit ID or a name bound to it.\n"
@@ -67,6 +68,10 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   const char *cmd = argv[1];
+  if (!strcmp(cmd, "--version")) {
+    printf("twz (twz) %s\n", TWZ_VERSION);
+    return finish("--version", EXIT_OK);
+  }
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
     fputs(usage, stdout);
     return finish("--help", EXIT_OK);

@@ -3,10 +3,10 @@
  * the subcommands (cmd-*.c), the helpers (util.c) and the object inspector
  * (inspect.c, which the fuzzer in fuzz/ links too).
  *
- * The tool never dereferences a __persistent pointer: it reads objects
- * through the runtime's inspection API (twz_object_header, twz_fot_get) and,
- * for bytes the runtime has no accessor for (an FOT entry's name string, the
- * undo log header), through twz_object_base() + a bounds-checked offset.
+ * The tool never dereferences a __persistent pointer and has no copy of the
+ * runtime's formats or store layout: it reads objects and the store through
+ * the runtime's inspection API (<twz/inspect.h>), the only thing libtwz.so
+ * exports for it.
  */
 #ifndef TWZ_TOOL_H
 #define TWZ_TOOL_H
@@ -69,14 +69,8 @@ int names_print(FILE *out, const struct names *t, const twz_id *id);
 /* The binding of `name`, or NULL. */
 const struct binding *names_find(const struct names *t, const char *name);
 
+/* The store has a namespace object (twz_store_has). */
 bool namespace_exists(void);
-bool is_namespace_id(const twz_id *id);
-/* <store>/<id>.obj */
-void object_path(const twz_id *id, char *buf, size_t len);
-bool object_exists(const twz_id *id);
-/* Every <32 hex digits>.obj in the store, sorted by ID. Returns 0, or -1 with
- * a message in `err`. */
-int store_scan(twz_id **ids, size_t *n, char *err, size_t errlen);
 
 /* An operand that is an object ID or a name: twz_id_parse first, else the
  * namespace. Returns 0, or -1 with a message in `err`. */
@@ -88,9 +82,6 @@ twz_object *open_arg(const char *arg, twz_id *id, char *err, size_t errlen);
 
 /* FOT entry flags as "VALID|R|W|X|NAME" (unknown bits as "|0x..."), or "-". */
 void fot_flags_text(uint32_t flags, char *buf, size_t len);
-/* The NUL-terminated name a NAME entry points at, if it lies inside the
- * object's data area; NULL otherwise. Never reads outside the data area. */
-const char *fot_entry_name(const twz_object *obj, const struct twz_fot_entry *e);
 /* Print the header and the FOT of `obj`. `names` (or NULL) labels IDs and
  * resolves NAME entries; with `check_targets`, target IDs whose object file
  * is missing are marked. Reads only what the bounds allow: safe on a corrupt

@@ -1,10 +1,8 @@
 /* twz tool: messages, command-line parsing, the store and its names. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <termios.h>
 
 #include "twz-tool.h"
@@ -90,70 +88,9 @@ int parse_args(const char *cmd, int argc, char **argv, const struct opt *opts, c
 
 /* ---- store ---- */
 
-void object_path(const twz_id *id, char *buf, size_t len) {
-  char hex[TWZ_ID_STRLEN + 1];
-  twz_id_format(id, hex);
-  snprintf(buf, len, "%s/%s.obj", twz_store_path(), hex);
-}
-
-bool object_exists(const twz_id *id) {
-  char path[4096];
-  struct stat st;
-  object_path(id, path, sizeof path);
-  return stat(path, &st) == 0;
-}
-
-bool is_namespace_id(const twz_id *id) {
-  for (int i = 0; i < 15; i++)
-    if (id->b[i])
-      return false;
-  return id->b[15] == TWZ_NAMESPACE_ID_LAST_BYTE;
-}
-
 bool namespace_exists(void) {
-  twz_id ns = {{[15] = TWZ_NAMESPACE_ID_LAST_BYTE}};
-  return object_exists(&ns);
-}
-
-static int cmp_ids(const void *a, const void *b) { return memcmp(a, b, sizeof(twz_id)); }
-
-int store_scan(twz_id **ids, size_t *n, char *err, size_t errlen) {
-  const char *store = twz_store_path();
-  DIR *d = opendir(store);
-  *ids = NULL;
-  *n = 0;
-  if (!d) {
-    snprintf(err, errlen, "cannot read store %s: %s", store, strerror(errno));
-    return -1;
-  }
-  size_t cap = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    /* Exactly <32 hex digits>.obj: not the creators' temporary files. */
-    char hex[TWZ_ID_STRLEN + 1];
-    twz_id id;
-    if (strlen(de->d_name) != TWZ_ID_STRLEN + 4 || strcmp(de->d_name + TWZ_ID_STRLEN, ".obj"))
-      continue;
-    memcpy(hex, de->d_name, TWZ_ID_STRLEN);
-    hex[TWZ_ID_STRLEN] = 0;
-    if (twz_id_parse(hex, &id) < 0)
-      continue;
-    if (*n == cap) {
-      cap = cap ? 2 * cap : 64;
-      twz_id *v = realloc(*ids, cap * sizeof *v);
-      if (!v) {
-        closedir(d);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-      }
-      *ids = v;
-    }
-    (*ids)[(*n)++] = id;
-  }
-  closedir(d);
-  if (*n)
-    qsort(*ids, *n, sizeof **ids, cmp_ids);
-  return 0;
+  twz_id ns = twz_namespace_object_id();
+  return twz_store_has(&ns);
 }
 
 /* ---- names ---- */

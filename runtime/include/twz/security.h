@@ -17,6 +17,10 @@
 extern "C" {
 #endif
 
+/* libtwz is built with hidden visibility: what its public headers declare
+ * is its API (and all that libtwz.so exports). */
+#pragma GCC visibility push(default)
+
 /* Rights on an object. */
 #define TWZ_PERM_READ 0x01u
 #define TWZ_PERM_WRITE 0x02u
@@ -206,6 +210,8 @@ uint32_t twz_sec_rights(const struct twz_sec_env *env, const uint8_t ctx_id[16],
 
 /* One-line English reason for a status ("the signature does not verify"). */
 const char *twz_sec_status_text(enum twz_sec_status s);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

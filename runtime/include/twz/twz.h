@@ -18,6 +18,10 @@
 extern "C" {
 #endif
 
+/* libtwz is built with hidden visibility: what its public headers declare
+ * is its API (and all that libtwz.so exports). */
+#pragma GCC visibility push(default)
+
 typedef struct twz_id {
   uint8_t b[16];
 } twz_id;
@@ -97,14 +101,6 @@ int twz_ptr_bind_name(void __persistent *loc, const char *name, uint64_t offset)
  * Returns the number of entries changed, or -1. */
 long twz_fot_retarget(twz_object *obj, const twz_id *from, const twz_id *to);
 
-/* Inspection (for tools): the header and FOT entry `idx` (copied into *out);
- * twz_object_check validates an object and reports each problem through
- * `report`, returning the number of problems. */
-const struct twz_obj_header *twz_object_header(const twz_object *obj);
-int twz_fot_get(const twz_object *obj, uint64_t idx, struct twz_fot_entry *out);
-int twz_object_check(const twz_object *obj, void (*report)(const char *problem, void *arg),
-                     void *arg);
-
 /*
  * Security (docs/abi.md "Security"; formats and the verifier in
  * <twz/security.h>). A process runs in a security context when $TWZ_CONTEXT
@@ -166,8 +162,13 @@ const char *twz_store_path(void);
 /* The message of this thread's last failed call. */
 const char *twz_error(void);
 
+#pragma GCC visibility pop
+
 #ifdef __cplusplus
 }
 #endif
+
+/* Inspection and validation (tools, fuzzers, tests). */
+#include <twz/inspect.h>
 
 #endif

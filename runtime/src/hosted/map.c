@@ -3,7 +3,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "../internal.h"
+#include "../backend.h"
+#include "../error.h"
+#include "../object.h"
+#include "../slots.h"
 #include "hosted.h"
 
 /* Objects go at random slots in [256 GiB, 64 TiB): far from the heap, stack

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "../internal.h"
+#include "../backend.h"
+#include "../error.h"
+#include "../object.h"
 
 void twz_persist(const void *addr, size_t len) {
   uintptr_t start = (uintptr_t)addr & ~(uintptr_t)(TWZ_PAGE_SIZE - 1);

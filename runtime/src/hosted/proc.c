@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../internal.h"
+#include "../backend.h"
 
 /* Start time of process `pid` in clock ticks since boot, or 0 if gone. */
 static uint64_t start_time(uint64_t pid) {

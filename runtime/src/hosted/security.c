@@ -1,7 +1,7 @@
 /* Security on the hosted back end: nothing below libtwz checks rights (the
  * store's file permissions aside), so the runtime computes them itself
  * (security.c) and these say so. */
-#include "../internal.h"
+#include "../backend.h"
 
 int twz_backend_context(const twz_id *ctx) {
   (void)ctx;

@@ -4,6 +4,7 @@
  * written take disk space). New objects are built under a temporary name
  * and published with link(), which never replaces an existing file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../internal.h"
+#include "../backend.h"
+#include "../error.h"
+#include "../object.h"
 #include "hosted.h"
 
 const char *twz_store_path(void) {
@@ -29,11 +32,58 @@ static int ensure_dir(const char *path) {
 
 static int store_ensure(void) { return ensure_dir(twz_store_path()); }
 
-static int store_object_path(const twz_id *id, char *buf, size_t len) {
+int twz_store_object_path(const twz_id *id, char *buf, size_t len) {
   char hex[TWZ_ID_STRLEN + 1];
   twz_id_format(id, hex);
   if ((size_t)snprintf(buf, len, "%s/%s.obj", twz_store_path(), hex) >= len)
     return twz_set_error("store path %s is too long", twz_store_path());
+  return 0;
+}
+
+bool twz_store_has(const twz_id *id) {
+  char path[4096];
+  struct stat st;
+  return twz_store_object_path(id, path, sizeof path) == 0 && stat(path, &st) == 0;
+}
+
+static int cmp_ids(const void *a, const void *b) { return memcmp(a, b, sizeof(twz_id)); }
+
+int twz_store_list(twz_id **ids, size_t *n) {
+  const char *store = twz_store_path();
+  DIR *d = opendir(store);
+  *ids = NULL;
+  *n = 0;
+  if (!d)
+    return twz_set_error("cannot read store %s: %s", store, strerror(errno));
+  size_t cap = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    /* Exactly <32 hex digits>.obj: not the creators' temporary files. */
+    char hex[TWZ_ID_STRLEN + 1];
+    twz_id id;
+    if (strlen(de->d_name) != TWZ_ID_STRLEN + 4 || strcmp(de->d_name + TWZ_ID_STRLEN, ".obj"))
+      continue;
+    memcpy(hex, de->d_name, TWZ_ID_STRLEN);
+    hex[TWZ_ID_STRLEN] = 0;
+    if (twz_id_parse(hex, &id) < 0)
+      continue;
+    if (*n == cap) {
+      cap = cap ? 2 * cap : 64;
+      twz_id *v = realloc(*ids, cap * sizeof *v);
+      if (!v) {
+        closedir(d);
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return twz_set_error("out of memory");
+      }
+      *ids = v;
+    }
+    (*ids)[(*n)++] = id;
+  }
+  closedir(d);
+  if (*n)
+    qsort(*ids, *n, sizeof **ids, cmp_ids);
   return 0;
 }
 
@@ -45,7 +95,7 @@ void twz_backend_describe(const twz_id *id, char *buf, size_t len) {
 
 int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len) {
   char path[4096];
-  if (store_object_path(id, path, sizeof path) < 0)
+  if (twz_store_object_path(id, path, sizeof path) < 0)
     return -1;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -62,7 +112,7 @@ int twz_backend_open(const twz_id *id, const char *what, struct twz_obj_header *
   char path[4096];
   struct stat st;
   (void)what; /* the same path */
-  if (store_object_path(id, path, sizeof path) < 0)
+  if (twz_store_object_path(id, path, sizeof path) < 0)
     return -1;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -92,7 +142,7 @@ fail:
 int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, uintptr_t *base) {
   if (prot & PROT_WRITE) { /* the file was opened read-only */
     char path[4096];
-    if (store_object_path(id, path, sizeof path) < 0)
+    if (twz_store_object_path(id, path, sizeof path) < 0)
       return -1;
     int rw = open(path, O_RDWR | O_CLOEXEC);
     if (rw < 0)
@@ -124,7 +174,7 @@ static int open_new(const char *path, char *tmp, size_t len) {
 int twz_backend_create(const twz_id *id, const struct twz_obj_header *h, const void *data,
                        size_t len) {
   char path[4096], tmp[4200];
-  if (store_ensure() < 0 || store_object_path(id, path, sizeof path) < 0)
+  if (store_ensure() < 0 || twz_store_object_path(id, path, sizeof path) < 0)
     return -1;
   int fd = open_new(path, tmp, sizeof tmp);
   if (fd < 0)
@@ -176,7 +226,7 @@ static int copy_extents(int from, int to) {
 
 int twz_backend_copy(struct twz_object *src, const twz_id *id) {
   char path[4096], tmp[4200];
-  if (store_object_path(id, path, sizeof path) < 0)
+  if (twz_store_object_path(id, path, sizeof path) < 0)
     return -1;
   int fd = open_new(path, tmp, sizeof tmp);
   if (fd < 0)
@@ -197,7 +247,7 @@ int twz_backend_copy(struct twz_object *src, const twz_id *id) {
 
 int twz_backend_delete(const twz_id *id, const char *hex) {
   char path[4096];
-  if (store_object_path(id, path, sizeof path) < 0)
+  if (twz_store_object_path(id, path, sizeof path) < 0)
     return -1;
   if (unlink(path) < 0)
     return twz_set_error("cannot delete object %s: %s", hex, strerror(errno));

@@ -26,7 +26,10 @@
 #include <time.h>
 #include <twz/syscall.h>
 
-#include "../internal.h"
+#include "../backend.h"
+#include "../error.h"
+#include "../object.h"
+#include "../slots.h"
 #include "sys.h"
 
 #define TWZ_NATIVE_CREATE_WAIT_MS 2000

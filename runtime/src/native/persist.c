@@ -3,7 +3,8 @@
  * nothing to write back: stores are visible to every process at once, and
  * nothing survives a reboot. When the kernel gains storage, this is where
  * its flush call goes. */
-#include "../internal.h"
+#include "../backend.h"
+#include "../object.h"
 
 void twz_persist(const void *addr, size_t len) {
   (void)addr;

@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 
-#include "../internal.h"
+#include "../backend.h"
 
 uint64_t twz_backend_proc_start(uint64_t pid) {
   return kill((pid_t)pid, 0) < 0 && errno == ESRCH ? 0 : 1;

@@ -5,7 +5,8 @@
 #include <errno.h>
 #include <twz/syscall.h>
 
-#include "../internal.h"
+#include "../backend.h"
+#include "../error.h"
 #include "sys.h"
 
 int twz_backend_context(const twz_id *ctx) {
