@@ -56,13 +56,15 @@ def table_after(heading, struct):
         checks.append(("%s.%s offset" % (struct, field), "offsetof(struct %s, %s)" % (struct, field), int(off)))
         checks.append(("%s.%s size" % (struct, field), "sizeof(((struct %s *)0)->%s)" % (struct, field), int(size)))
         for bit, flag in re.findall(r"bit (\d+) `(\w+)`", meaning):
-            prefix = "TWZ_OBJ_" if struct == "twz_obj_header" else "TWZ_FOT_"
+            prefix = {"twz_obj_header": "TWZ_OBJ_", "twz_view_entry": "TWZ_VE_"}.get(struct, "TWZ_FOT_")
             checks.append((prefix + flag, prefix + flag, 1 << int(bit)))
     return rows
 
 
 table_after("## Object header", "twz_obj_header")
 table_after("## FOT entries", "twz_fot_entry")
+table_after("### View object", "twz_view_entry")
+table_after("### Thread object", "twz_thread")
 
 for right, value in re.findall(r"`(READ|WRITE|EXEC|USE|DEL) (0x[0-9a-f]+)`", doc):
     checks.append(("TWZ_PERM_" + right, "TWZ_PERM_" + right, int(value, 16)))
@@ -91,6 +93,12 @@ FACTS = [
     (r"Names live in the store's namespace object, ID `([0-9a-f]{32})`", "TWZ_NAMESPACE_ID_LAST_BYTE"),
     (r"Names are 1 to (\d+)\s+characters", "TWZ_NAME_MAX"),
     (r"`T __persistent \*` is a pointer in address space (\d+)", "TWZ_PERSISTENT_AS"),
+    (r"one 32-byte entry per slot, entry `s` at (0x[0-9a-f]+) \+ 32·s", "TWZ_VIEW_ENTRY_OFFSET(0)"),
+    (r"one (\d+)-byte entry per slot", "sizeof(struct twz_view_entry)"),
+    (r"Root `struct twz_view` at (0x[0-9a-f]+): magic", "TWZ_DATA_START"),
+    (r"\| 8 \| 4 \| `version` \| (\d+) \|", "TWZ_THREAD_VERSION"),
+    (r"\| 12 \| 4 \| `state` \| (\d+) running", "TWZ_THREAD_RUNNING"),
+    (r"\| `state` \| 1 running, (\d+) exited", "TWZ_THREAD_EXITED"),
 ]
 for pattern, expr in FACTS:
     found = re.findall(pattern, doc)
@@ -102,7 +110,7 @@ for pattern, expr in FACTS:
 os.makedirs(out, exist_ok=True)
 src = os.path.join(out, "abi-values.c")
 with open(src, "w") as f:
-    f.write("#include <stddef.h>\n#include <stdio.h>\n#include <twz/abi.h>\n#include <twz/security.h>\n")
+    f.write("#include <stddef.h>\n#include <stdio.h>\n#include <twz/abi.h>\n#include <twz/security.h>\n#include <twz/kso.h>\n")
     f.write("int main(void) {\n")
     for i, (_, expr, _) in enumerate(checks):
         f.write('  printf("%%llu\\n", (unsigned long long)(%s));\n' % expr)
