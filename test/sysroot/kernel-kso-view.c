@@ -89,7 +89,9 @@ int main(int argc, char **argv) {
 
   set_entry(S, &data, TWZ_PROT_READ | TWZ_PROT_WRITE, TWZ_VE_VALID);
   OK(k_invalidate(NULL, S, 1) == 0);
+  /* A read first: the page it maps must not be writable either. */
   uint64_t root = ((const struct twz_obj_header *)(base + TWZ_META_OFFSET))->root;
+  OK(root_of(base) == 41);
   int f = try_fault(store_long, (void *)(base + TWZ_PTR_OFFSET(root)));
   printf("entry asks rw: view_get prot %ld, obj_rights %s, store: %s, value %ld\n",
          k_slot_prot(base), rstr(k_rights(&data)), fault_text(f, base), root_of(base));
