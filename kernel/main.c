@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "multiboot.h"
 #include "x86.h"
+void pmem_init(const char *cut, const char *cutms, int strict); /* pmem.c */
 
 #define MAXMOD 16
 #define MAXARG 64
@@ -19,7 +20,8 @@ static char kcmd[512];
 static char *envp[MAXARG];
 static int envc;
 static char *modenv[MAXARG]; /* "@N:NAME=value": for module N only */
-static int modenvc, keepgoing;
+static int modenvc, keepgoing, pmemstrict;
+static const char *pmemcut, *pmemcutms;
 uint64_t first_user_tsc;
 extern uint64_t boot_tsc;
 
@@ -135,6 +137,12 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
       keepgoing = 1;
     else if (words[i][0] == '@')
       modenv[modenvc++] = words[i];
+    else if (!strncmp(words[i], "pmemcut=", 8))
+      pmemcut = words[i] + 8;
+    else if (!strncmp(words[i], "pmemcutms=", 10))
+      pmemcutms = words[i] + 10;
+    else if (!strncmp(words[i], "pmemstrict", 11))
+      pmemstrict = 1;
     else if (words[i][0] != '=' && strlen(words[i]) > 1)
       for (char *c = words[i]; *c; c++)
         if (*c == '=') { /* NAME=value: the programs' environment */
@@ -153,6 +161,8 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
   }
   if (!nmods)
     panic("no boot modules: nothing to run");
+  /* Persistent objects recover before any program runs. */
+  pmem_init(pmemcut, pmemcutms, pmemstrict);
   if (verbose)
     kprintf("twz-kernel: %d module(s), %lu MiB free\n", nmods, pmm_free_count() / 256);
   kthread_create(init_main, 0);
