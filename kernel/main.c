@@ -7,6 +7,8 @@
 #include "multiboot.h"
 #include "x86.h"
 void pmem_init(const char *cut, const char *cutms, int strict); /* pmem.c */
+int pmem_cutting(void);
+uint64_t pmem_points(void);
 
 #define MAXMOD 16
 #define MAXARG 64
@@ -107,6 +109,8 @@ static void init_main(void *arg) {
   if (verbose)
     kprintf("twz-kernel: boot to first user instruction %lu us; %lu free pages\n",
             tsc_to_ns(first_user_tsc - boot_tsc) / 1000, pmm_free_count());
+  if (pmem_cutting()) /* what a power-cut test needs to pick its points */
+    kprintf("twz-kernel: %lu persistence points\n", pmem_points());
   shutdown(status);
 }
 

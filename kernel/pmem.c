@@ -96,6 +96,7 @@ static void persist(const void *p, uint64_t n) {
 }
 
 int pmem_cutting(void) { return cut_at || cut_ms; }
+uint64_t pmem_points(void) { return points; }
 
 void pmem_tick(void) {
   if (cut_ms && clock_mono_ns() / 1000000 >= cut_ms)
