@@ -174,6 +174,11 @@ void pmem_delete(int i) {
   struct pm_entry *e = entry((uint32_t)i);
   e->state = 0;
   persist(&e->state, 8);
+  /* Then forget what it named: an entry whose state word came back by a
+   * fault or a bug names no page, and the boot-time check says so. */
+  memset(e->id, 0, 16);
+  e->dir = 0;
+  persist(e, sizeof *e);
   pm_entry_used[i] = 0;
 }
 

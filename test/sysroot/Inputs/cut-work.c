@@ -7,7 +7,10 @@
  *              and none after a gap, counter n with v[1..n] = 7i and the
  *              rest 0; prints "verify: keys K counter N ok" or "verify: BAD"
  *   work M     M more puts and M more counter transactions, "ack kvs I" /
- *              "ack tx N" after each commit */
+ *              "ack tx N" after each commit, and after each put an object
+ *              created, checked to read zero, written and deleted (so the
+ *              kernel's store creates, recycles pages and deletes while the
+ *              power may go) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +86,16 @@ int main(int argc, char **argv) {
     if (kvs_put(k, key, val, strlen(val)) < 0)
       return fprintf(stderr, "put: %s\n", kvs_error()), 1;
     say("ack kvs %ld%.0ld\n", keys + i, 0);
+    twz_object *s = twz_object_create(NULL);
+    long __persistent *p = s ? twz_object_alloc(s, 8192, 8) : NULL;
+    if (!p)
+      return fprintf(stderr, "scratch: %s\n", twz_error()), 1;
+    if (p[0] || p[1000])
+      return bad("a new object's page is not zero", p[0] | p[1000]);
+    p[0] = p[1000] = keys + i + 1;
+    twz_id sid = twz_object_id(s);
+    if (twz_object_delete(&sid) < 0)
+      return fprintf(stderr, "scratch delete: %s\n", twz_error()), 1;
     if (n + 1 > MAXN)
       continue;
     if (twz_tx_begin(o) < 0 || twz_tx_record(o, &c->n, sizeof c->n) < 0 ||
