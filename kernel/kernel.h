@@ -107,6 +107,12 @@ struct proc {
    * (-1: none yet; once one is, the process never runs without one). */
   uint8_t sctx_id[NSCTX][16];
   int nsctx, active;
+  /* Resume (resume.c): the image and command line it was started with,
+   * and its resume record (-1: not resumable). */
+  const uint8_t *image;
+  uint64_t image_size;
+  char cmd[512];
+  int resume;
 };
 #define NPROC 16
 
@@ -227,6 +233,12 @@ int signal_fault(struct trapframe *tf, uint64_t va, int mapped);
 int64_t sys_rt_sigaction(struct proc *p, int sig, uint64_t act, uint64_t oact);
 int64_t sys_rt_sigreturn(struct trapframe *tf);
 
+/* main.c / resume.c */
+int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, int nextra,
+              void (*ready)(struct proc *, void *), void *arg);
+int64_t sys_resume_mark(struct proc *p, uint64_t arg);
+void resume_exit(struct proc *p);
+
 /* elf.c */
 int elf_load(struct proc *p, const uint8_t *img, uint64_t size, char **argv, int argc,
              char **envp, int envc, uint64_t *entry, uint64_t *sp);
@@ -259,6 +271,7 @@ struct view *view_create(struct sctx *s, int owner);
 #define ENOTTY 25
 #define ESPIPE 29
 #define ERANGE 34
+#define ENODEV 19
 #define ENOSPC 28
 #define ENOSYS 38
 #define ETIMEDOUT 110

@@ -22,10 +22,12 @@ _Static_assert(TWZ_VIEW_ENTRY_OFFSET(0) == TWZ_DATA_START + __builtin_offsetof(s
  * that ID, so no capability for a KSO verifies, and dflt_prot is 0; the
  * rights on it are kso_rights'. */
 struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint64_t n,
-                          uint64_t size) {
+                          uint64_t size, int persistent) {
   uint8_t id[16];
   struct object *o;
-  if (object_create(id, 0, 1, &o)) /* volatile: a KSO dies with its process */
+  /* Volatile unless asked (a resumable process's view): a KSO dies with
+   * its process. */
+  if (object_create(id, 0, !persistent, &o))
     return 0;
   o->kso = kind;
   o->owner = owner;
@@ -40,6 +42,8 @@ struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint6
     object_delete(id);
     return 0;
   }
+  object_persist(o, TWZ_META_OFFSET, sizeof h);
+  object_persist(o, TWZ_DATA_START, n);
   return o;
 }
 
@@ -49,7 +53,7 @@ struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint6
  * right on them, whatever the context: they name a process's objects and
  * contexts. */
 uint32_t kso_rights(struct proc *p, struct object *o) {
-  if (o->owner != p->pid)
+  if (o->owner != p->pid || o->kso == KSO_RESUME)
     return 0;
   return o->kso == KSO_VIEW ? TWZ_PERM_READ | TWZ_PERM_WRITE : TWZ_PERM_READ;
 }
@@ -82,7 +86,7 @@ void kso_proc_sync(struct proc *p) {
 
 int kso_thread_create(struct thread *t) {
   struct twz_thread th = {0};
-  t->kso = kso_create(KSO_THREAD, t->proc->pid, &th, sizeof th, sizeof th);
+  t->kso = kso_create(KSO_THREAD, t->proc->pid, &th, sizeof th, sizeof th, 0);
   if (!t->kso)
     return -ENOMEM;
   kso_thread_sync(t, 0);

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "multiboot.h"
 #include "x86.h"
+int resume_all(void); /* resume.c */
 void pmem_init(const char *cut, const char *cutms, int strict); /* pmem.c */
 int pmem_cutting(void);
 uint64_t pmem_points(void);
@@ -41,6 +42,14 @@ static int split(char *s, char **v, int max) {
   return n;
 }
 
+static void copystr_k(char *dst, const char *s, size_t max) {
+  size_t n = strlen(s);
+  if (n >= max)
+    n = max - 1;
+  memcpy(dst, s, n);
+  dst[n] = 0;
+}
+
 static void copystr(char *dst, uint32_t pa, size_t max) {
   const char *s = pa ? P2V(pa) : "";
   size_t n = strlen(s);
@@ -50,9 +59,14 @@ static void copystr(char *dst, uint32_t pa, size_t max) {
   dst[n] = 0;
 }
 
-static int run(int i) {
-  char *argv[MAXARG];
-  int argc = split(mods[i].cmd, argv, MAXARG);
+/* Run program image img (command line cmd, kept for Resume) as a new
+ * process with environment words extra + the kernel's, and wait for it.
+ * ready, if given, adjusts the process before its first instruction. */
+int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, int nextra,
+              void (*ready)(struct proc *, void *), void *arg) {
+  char line[512], *argv[MAXARG];
+  copystr_k(line, cmd, sizeof line);
+  int argc = split(line, argv, MAXARG);
   if (!argc)
     argv[argc++] = "program";
   const char *name = argv[0];
@@ -63,20 +77,18 @@ static int run(int i) {
   uint64_t entry, sp;
   if (!p)
     panic("out of processes");
+  p->image = img, p->image_size = size;
+  copystr_k(p->cmd, cmd, sizeof p->cmd);
   /* The module's own words first: getenv finds the first match. */
   char *env[2 * MAXARG];
   int ec = 0;
-  for (int k = 0; k < modenvc; k++) {
-    char *w = modenv[k] + 1, *colon = w;
-    int n = 0;
-    while (*colon >= '0' && *colon <= '9')
-      n = n * 10 + (*colon++ - '0');
-    if (n == i && *colon == ':')
-      env[ec++] = colon + 1;
-  }
+  for (int k = 0; k < nextra; k++)
+    env[ec++] = extra[k];
   for (int k = 0; k < envc; k++)
     env[ec++] = envp[k];
-  if (elf_load(p, mods[i].img, mods[i].size, argv, argc, env, ec, &entry, &sp)) {
+  if (ready)
+    ready(p, arg);
+  if (elf_load(p, img, size, argv, argc, env, ec, &entry, &sp)) {
     kprintf("twz-kernel: %s: not a static x86-64 ELF program\n", argv[0]);
     p->status = 126;
     proc_reap(p);
@@ -98,9 +110,24 @@ static int run(int i) {
   return status;
 }
 
+static int run(int i) {
+  char *env[MAXARG];
+  int ec = 0;
+  for (int k = 0; k < modenvc; k++) {
+    char *w = modenv[k] + 1, *colon = w;
+    int n = 0;
+    while (*colon >= '0' && *colon <= '9')
+      n = n * 10 + (*colon++ - '0');
+    if (n == i && *colon == ':')
+      env[ec++] = colon + 1;
+  }
+  return run_image(mods[i].img, mods[i].size, mods[i].cmd, env, ec, 0, 0);
+}
+
 static void init_main(void *arg) {
   (void)arg;
-  int status = 0;
+  /* Programs that were running when the power went come back first. */
+  int status = resume_all();
   for (int i = 0; i < nmods && (status == 0 || keepgoing); i++) {
     int st = run(i);
     if (!status)

@@ -11,7 +11,7 @@
 
 #define OBJ_PAGES (1u << (SLOT_SHIFT - 12)) /* 262144 pages = 1 GiB */
 
-enum kso_kind { KSO_NONE, KSO_VIEW, KSO_THREAD };
+enum kso_kind { KSO_NONE, KSO_VIEW, KSO_THREAD, KSO_RESUME /* resume.c: no one's */ };
 
 struct object {
   uint8_t id[16];
@@ -68,7 +68,9 @@ struct object *view_cached_object(struct proc *p, uint64_t slot);
 
 /* kso.c: kernel state objects (<twz/kso.h>) */
 struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint64_t n,
-                          uint64_t size);
+                          uint64_t size, int persistent);
+void view_adopt(struct proc *p, struct object *o);
+int resume_reserved(const uint8_t id[16]);
 int kso_thread_create(struct thread *t);
 void kso_thread_exit(struct thread *t);
 uint32_t kso_rights(struct proc *p, struct object *o); /* the fixed rule for KSOs */

@@ -16,6 +16,7 @@ struct proc *proc_alloc(const char *name) {
     memset(p, 0, sizeof *p);
     p->pid = next_id++;
     p->active = -1;
+    p->resume = -1;
     p->pml4 = pml4_new();
     p->sctx = sctx_create();
     p->view = p->sctx ? view_create(p->sctx, p->pid) : 0;
@@ -48,6 +49,7 @@ void proc_exit(struct proc *p, int status) {
 
 /* Called by the scheduler when p's last thread is gone. */
 void proc_reap(struct proc *p) {
+  resume_exit(p); /* it ended: nothing to resume */
   view_destroy(p->view);
   sctx_destroy(p->sctx);
   pml4_free(p->pml4);

@@ -49,6 +49,8 @@ int64_t twz_syscall(struct trapframe *tf) {
       return -EFAULT;
     if (tf->rsi & ~(uint64_t)(TWZ_OC_FIXED_ID | TWZ_OC_VOLATILE))
       return -EINVAL;
+    if ((tf->rsi & TWZ_OC_FIXED_ID) && resume_reserved(id))
+      return -EPERM; /* the kernel's resume records (resume.c) */
     if ((err = object_create(id, tf->rsi & TWZ_OC_FIXED_ID, tf->rsi & TWZ_OC_VOLATILE, &o)))
       return err;
     if (copyout(p, tf->rdi, id, 16)) {
@@ -140,6 +142,8 @@ int64_t twz_syscall(struct trapframe *tf) {
   }
   case TWZ_SYS_OBJ_PERSIST:
     return persist_range(p, tf->rdi, tf->rsi);
+  case TWZ_SYS_RESUME_MARK:
+    return sys_resume_mark(p, tf->rdi);
   case TWZ_SYS_PMEM_INFO:
     return (pmem_on ? TWZ_PMEM_ON : 0) | (pmem_on && pmem_strict ? TWZ_PMEM_STRICT : 0) |
            (pmem_cutting() ? TWZ_PMEM_COUNTED : 0);

@@ -35,7 +35,7 @@ struct view *view_create(struct sctx *s, int owner) {
   uint64_t head[8] = {TWZ_VIEW_MAGIC, TWZ_VIEW_VERSION};
   _Static_assert(sizeof head == __builtin_offsetof(struct twz_view, entries), "view header");
   v->sctx = s;
-  v->obj = kso_create(KSO_VIEW, owner, head, sizeof head, sizeof(struct twz_view));
+  v->obj = kso_create(KSO_VIEW, owner, head, sizeof head, sizeof(struct twz_view), 0);
   if (!v->obj) {
     kfree(v);
     return 0;
@@ -153,8 +153,22 @@ int view_set(struct proc *p, uint64_t slot, struct object *o, int prot) {
     memcpy(ve.id, o->id, 16);
   if (object_write(p->view->obj, TWZ_VIEW_ENTRY_OFFSET(slot), &ve, sizeof ve))
     return -ENOMEM;
+  object_persist(p->view->obj, TWZ_VIEW_ENTRY_OFFSET(slot), sizeof ve); /* a resumable view */
   view_invalidate(p, slot, 1);
   return o ? ventry_fill(p, e, o, prot, rights) : 0;
+}
+
+/* Resume: o (a persistent view object) becomes p's view; the one it had
+ * goes, and nothing read from it stays cached. */
+void view_adopt(struct proc *p, struct object *o) {
+  struct object *old = p->view->obj;
+  view_invalidate(p, 0, 0);
+  o->kso = KSO_VIEW;
+  o->owner = p->pid;
+  o->refs++;
+  p->view->obj = o;
+  object_delete(old->id);
+  object_put(old);
 }
 
 /* After a context change: new rights everywhere, old translations gone. */

@@ -123,6 +123,15 @@
 #define TWZ_PMEM_STRICT 0x2
 #define TWZ_PMEM_COUNTED 0x4
 
+/* resume_mark(uint64_t arg): make the calling process resumable: if the
+ * power goes while it runs, the next boot starts its program again, first,
+ * with its view as it was (every slot showing the same object) and
+ * TWZ_RESUME=<arg> in its environment; libtwz then calls the program's
+ * `_resume(arg)` instead of main. Again: a new arg. Ending (exit, a fault)
+ * makes it not resumable any more. -ENODEV without persistent memory,
+ * -ENOSPC when 4 processes are resumable. */
+#define TWZ_SYS_RESUME_MARK 0x40f
+
 #define TWZ_PROT_READ 0x1
 #define TWZ_PROT_WRITE 0x2
 #define TWZ_PROT_EXEC 0x4

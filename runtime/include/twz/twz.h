@@ -76,6 +76,13 @@ int twz_tx_record(twz_object *obj, const void __persistent *p, size_t len);
 int twz_tx_commit(twz_object *obj);
 int twz_tx_abort(twz_object *obj);
 
+/* Resume (twz kernel with persistent memory): if the power goes while this
+ * process runs, the next boot starts the program again, with every object
+ * it had mapped at the address it had, and calls its
+ * `int _resume(long arg)` instead of main. Ending the process in any way
+ * cancels it. 0, or -1 and twz_error(). */
+int twz_resumable(long arg);
+
 /* The `type` (a struct in object memory) whose member `member` `ptr` points
  * to: container_of for __persistent pointers, e.g.
  *   struct item __persistent *it = twz_container_of(l, struct item, link);

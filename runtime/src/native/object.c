@@ -30,6 +30,7 @@
 #include "../error.h"
 #include "../object.h"
 #include "../slots.h"
+#include "resume.h"
 #include "sys.h"
 
 #define TWZ_NATIVE_CREATE_WAIT_MS 2000
@@ -93,6 +94,40 @@ static void slot_free(long slot) {
 
 static uintptr_t slot_addr(long slot) { return (uintptr_t)slot << TWZ_SLOT_BITS; }
 
+/* Resume: the slots the view showed when the power went (native/resume.c
+ * fills this before main); opening one of these objects takes its old slot,
+ * so it is at the address it had. */
+#define ADOPT_MAX 1024
+static struct {
+  twz_id id;
+  long slot;
+} adopted[ADOPT_MAX];
+static int nadopted;
+
+void twz_native_adopt(const twz_id *id, long slot) {
+  if (nadopted == ADOPT_MAX || slot < TWZ_SLOT_USER_FIRST || slot >= TWZ_SLOT_USER_LIMIT)
+    return;
+  pthread_mutex_lock(&slot_lock);
+  slot_used[slot / 8] |= (uint8_t)(1u << (slot % 8));
+  adopted[nadopted].id = *id;
+  adopted[nadopted++].slot = slot;
+  pthread_mutex_unlock(&slot_lock);
+}
+
+/* The adopted slot of id (taken: it is used once), else a new one. */
+static long slot_for(const twz_id *id) {
+  pthread_mutex_lock(&slot_lock);
+  for (int i = 0; i < nadopted; i++)
+    if (!memcmp(adopted[i].id.b, id->b, 16)) {
+      long s = adopted[i].slot;
+      adopted[i] = adopted[--nadopted];
+      pthread_mutex_unlock(&slot_lock);
+      return s;
+    }
+  pthread_mutex_unlock(&slot_lock);
+  return slot_alloc();
+}
+
 /* Show object `id` in a new slot with kernel protections kprot. */
 static long map_new(const twz_id *id, int kprot, const char *doing, const char *what) {
   long slot = slot_alloc();
@@ -136,7 +171,7 @@ static int wait_published(uintptr_t base, const char *what) {
 }
 
 int twz_backend_open(const twz_id *id, const char *what, struct twz_obj_header *h) {
-  long slot = slot_alloc();
+  long slot = slot_for(id);
   if (slot < 0)
     return -1;
   long r = twz_sys3(TWZ_SYS_VIEW_SET, slot, (long)id->b, TWZ_PROT_READ);
