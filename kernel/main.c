@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "multiboot.h"
 #include "x86.h"
+#include "npt.h"
 
 #define MAXMOD 16
 #define MAXARG 64
@@ -91,6 +92,8 @@ static int run(int i) {
   if (verbose)
     kprintf("twz-kernel: pid %d (%s) exited with status %d; %lu free pages\n", p->pid, name,
             status, pmm_free_count());
+  if (verbose && npt_on)
+    npt_report();
   return status;
 }
 
@@ -133,6 +136,8 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
       verbose = 1;
     else if (!strncmp(words[i], "keepgoing", 10))
       keepgoing = 1;
+    else if (!strncmp(words[i], "npt", 4))
+      svm_init(); /* nested-paging back end (svm.c) */
     else if (words[i][0] == '@')
       modenv[modenvc++] = words[i];
     else if (words[i][0] != '=' && strlen(words[i]) > 1)

@@ -9,6 +9,7 @@
  * again when the context changes (objspace_recheck). objspace_translate
  * is where a nested-paging back end plugs in (see below). */
 #include "object.h"
+#include "npt.h"
 
 #define NOSLOT 1024
 
@@ -19,15 +20,22 @@ struct osentry {
 };
 struct sctx {
   struct osentry slot[NOSLOT]; /* slot 0 unused: 0 means "none" in views */
+  uint64_t *npt; /* the nested table of the nested-paging back end (npt.c) */
 };
+
+uint64_t **objspace_npt(struct sctx *s) { return &s->npt; }
 
 struct sctx *sctx_create(void) { return kmalloc(sizeof(struct sctx)); }
 
 uint32_t objspace_attach(struct sctx *s, struct object *o, int rights) {
   uint32_t free = 0;
-  for (uint32_t i = 1; i < NOSLOT; i++) {
+  /* Under nested paging, slot n is guest-physical n << 30, and the first
+   * slots are the identity window (npt.h). */
+  for (uint32_t i = npt_on ? NPT_FIRST_OSLOT : 1; i < NOSLOT; i++) {
     if (s->slot[i].obj == o) {
       s->slot[i].refs++;
+      if (npt_on && s->slot[i].rights != rights)
+        npt_drop_oslot(&s->npt, i);
       s->slot[i].rights = rights;
       return i;
     }
@@ -44,6 +52,8 @@ uint32_t objspace_attach(struct sctx *s, struct object *o, int rights) {
 void objspace_detach(struct sctx *s, uint32_t oslot) {
   struct osentry *e = &s->slot[oslot];
   if (--e->refs == 0) {
+    if (npt_on)
+      npt_drop_oslot(&s->npt, oslot);
     object_put(e->obj);
     *e = (struct osentry){0};
   }
@@ -55,8 +65,12 @@ struct object *objspace_object(struct sctx *s, uint32_t oslot) { return s->slot[
  * caller drops the hardware translations made with the old rights. */
 void objspace_recheck(struct sctx *s, struct proc *p) {
   for (uint32_t i = 1; i < NOSLOT; i++)
-    if (s->slot[i].obj)
-      s->slot[i].rights = page_rights(sec_rights(p, s->slot[i].obj));
+    if (s->slot[i].obj) {
+      int r = page_rights(sec_rights(p, s->slot[i].obj));
+      if (npt_on && r != s->slot[i].rights)
+        npt_drop_oslot(&s->npt, i); /* nested paging: only what changed */
+      s->slot[i].rights = r;
+    }
 }
 
 /* What pages can give of rights (TWZ_PERM_*): x86 pages cannot be
@@ -94,5 +108,6 @@ void sctx_destroy(struct sctx *s) {
       object_put(s->slot[i].obj);
       s->slot[i] = (struct osentry){0};
     }
+  npt_free(&s->npt);
   kfree(s);
 }
