@@ -26,10 +26,26 @@
 #include "x86.h"
 #include <twz/syscall.h>
 
-uint64_t **objspace_npt(struct sctx *s); /* objspace.c: the context's nested table */
+void **objspace_npt(struct sctx *s);                 /* objspace.c */
+int objspace_rights(struct sctx *s, uint32_t oslot); /* objspace.c: -1 if empty */
 int view_unmap_oslot(struct proc *p, uint32_t oslot); /* view.c */
 
-#define NPT_LIMIT (1ull << 40) /* object space: 1024 slots of 1 GiB */
+#define NPT_LIMIT ((uint64_t)NPT_OSLOTS << SLOT_SHIFT)
+#define NO_RIGHTS 0xff
+
+/* One nested table per security context the process has run in (and one
+ * for "no context yet"), so that sctx_activate only changes N_CR3 (and
+ * drops, in the table it switches to, the object-space slots whose rights
+ * differ from those its entries were made with). */
+struct ntable {
+  uint8_t ctx[16];               /* the context's ID; all zero: none active */
+  uint64_t *root;                /* 0: unused */
+  uint8_t rights[NPT_OSLOTS];    /* per object-space slot: the rights of its entries */
+};
+struct npt_set {
+  struct ntable t[NSCTX + 1];
+};
+static const uint8_t nobody[16];
 
 static uint64_t *nested_new(void) {
   uint64_t pa = pmm_alloc(), pdpt = pmm_alloc();
@@ -58,17 +74,73 @@ static uint64_t *nested_new(void) {
   return root;
 }
 
-void npt_free(uint64_t **root) {
-  if (*root)
-    pml4_free(*root); /* frees the tables; object frames are PTE_BORROWED */
-  *root = 0;
+static void ntable_free(struct ntable *t) {
+  if (t->root)
+    pml4_free(t->root); /* frees the tables; object frames are PTE_BORROWED */
+  t->root = 0;
+}
+
+void npt_free(struct sctx *s) {
+  struct npt_set **set = (struct npt_set **)objspace_npt(s);
+  if (!*set)
+    return;
+  for (int i = 0; i <= NSCTX; i++)
+    ntable_free(&(*set)->t[i]);
+  kfree(*set);
+  *set = 0;
+}
+
+/* The table of p's active context; with alloc, made if missing (reusing
+ * the slot of a context no longer attached). */
+static struct ntable *ntable_of(struct proc *p, int alloc) {
+  struct npt_set **set = (struct npt_set **)objspace_npt(p->sctx);
+  if (!*set && (!alloc || !(*set = kmalloc(sizeof **set))))
+    return 0;
+  const uint8_t *id = p->active >= 0 ? p->sctx_id[p->active] : nobody;
+  struct ntable *t = (*set)->t, *free = 0;
+  for (int i = 0; i <= NSCTX; i++)
+    if (t[i].root && !memcmp(t[i].ctx, id, 16))
+      return &t[i];
+  if (!alloc)
+    return 0;
+  for (int i = 0; i <= NSCTX && !free; i++)
+    if (!t[i].root)
+      free = &t[i];
+  for (int i = 0; i <= NSCTX && !free; i++)
+    if (memcmp(t[i].ctx, nobody, 16) && sec_attached(p, t[i].ctx) < 0) {
+      ntable_free(&t[i]); /* its context was detached */
+      free = &t[i];
+    }
+  if (!free || !(free->root = nested_new()))
+    return 0;
+  memcpy(free->ctx, id, 16);
+  memset(free->rights, NO_RIGHTS, sizeof free->rights);
+  return free;
 }
 
 uint64_t npt_root(struct proc *p) {
-  uint64_t **r = objspace_npt(p->sctx);
-  if (!*r)
-    *r = nested_new();
-  return *r ? V2P(*r) : 0;
+  struct ntable *t = ntable_of(p, 1);
+  return t ? V2P(t->root) : 0;
+}
+
+static void drop(struct ntable *t, uint32_t oslot) {
+  unmap_range(t->root, (uint64_t)oslot << SLOT_SHIFT, (uint64_t)(oslot + 1) << SLOT_SHIFT);
+  t->rights[oslot] = NO_RIGHTS;
+  npt_stats.nested_drops++;
+}
+
+void npt_drop_oslot(struct sctx *s, uint32_t oslot) {
+  struct npt_set *set = *objspace_npt(s);
+  for (int i = 0; set && i <= NSCTX; i++)
+    if (set->t[i].root && set->t[i].rights[oslot] != NO_RIGHTS)
+      drop(&set->t[i], oslot);
+}
+
+void npt_sync(struct proc *p) {
+  struct ntable *t = ntable_of(p, 0);
+  for (uint32_t i = NPT_FIRST_OSLOT; t && i < NPT_OSLOTS; i++)
+    if (t->rights[i] != NO_RIGHTS && t->rights[i] != objspace_rights(p->sctx, i))
+      drop(t, i);
 }
 
 static uint64_t *guest_slot_entry(struct proc *p, uint64_t slot, int alloc) {
@@ -94,22 +166,18 @@ int npt_guest_slot(struct proc *p, uint64_t slot, uint32_t oslot, int prot) {
 }
 
 int npt_nested_map(struct proc *p, uint32_t oslot, uint64_t off, uint64_t pa, int rights) {
-  if (!npt_root(p))
+  struct ntable *t = ntable_of(p, 1);
+  if (!t)
     return -ENOMEM;
-  uint64_t *root = *objspace_npt(p->sctx);
-  uint64_t *pte = pte_walk(root, (uint64_t)oslot << SLOT_SHIFT | PGROUNDDOWN(off), 1);
+  if (t->rights[oslot] != NO_RIGHTS && t->rights[oslot] != rights)
+    drop(t, oslot); /* never two generations of rights in one slot */
+  uint64_t *pte = pte_walk(t->root, (uint64_t)oslot << SLOT_SHIFT | PGROUNDDOWN(off), 1);
   if (!pte)
     return -ENOMEM;
   *pte = pa | PTE_P | PTE_U | PTE_BORROWED | (rights & RIGHT_W ? PTE_W : 0) |
          (rights & RIGHT_X ? 0 : pte_nx);
+  t->rights[oslot] = (uint8_t)rights;
   return 0;
-}
-
-void npt_drop_oslot(uint64_t **root, uint32_t oslot) {
-  if (!*root)
-    return;
-  unmap_range(*root, (uint64_t)oslot << SLOT_SHIFT, (uint64_t)(oslot + 1) << SLOT_SHIFT);
-  npt_stats.nested_drops++;
 }
 
 const char *npt_fault(struct proc *p, uint64_t gpa, enum access acc, int present) {
@@ -118,7 +186,7 @@ const char *npt_fault(struct proc *p, uint64_t gpa, enum access acc, int present
     npt_stats.npf_present++;
   if (gpa < NPT_WINDOW)
     return "in the identity window";
-  if (gpa >= NPT_LIMIT)
+  if (gpa >= NPT_LIMIT || oslot < NPT_FIRST_OSLOT)
     return "beyond object space";
   if (off >= PAGE) {
     uint64_t pa;
@@ -148,15 +216,15 @@ uint8_t *npt_uptr(struct proc *p, uint64_t va, enum access acc) {
       return 0;
   }
   uint32_t oslot = (uint32_t)((*e & PTE_ADDR) >> SLOT_SHIFT);
-  uint64_t *root = *objspace_npt(p->sctx);
-  uint64_t *pte = root ? pte_walk(root, (uint64_t)oslot << SLOT_SHIFT | off, 0) : 0;
+  struct ntable *t = ntable_of(p, 0);
+  uint64_t *pte = t ? pte_walk(t->root, (uint64_t)oslot << SLOT_SHIFT | off, 0) : 0;
   if (!pte || !(*pte & PTE_P) || (acc == ACC_WRITE && !(*pte & PTE_W))) {
     uint64_t pa;
     int rights;
     if (off < PAGE || objspace_translate(p->sctx, oslot, off, acc, &pa, &rights) ||
         npt_nested_map(p, oslot, off, pa, rights))
       return 0;
-    pte = pte_walk(root = *objspace_npt(p->sctx), (uint64_t)oslot << SLOT_SHIFT | off, 0);
+    pte = pte_walk(ntable_of(p, 0)->root, (uint64_t)oslot << SLOT_SHIFT | off, 0);
   }
   return (uint8_t *)P2V(*pte & PTE_ADDR) + (va & (PAGE - 1));
 }

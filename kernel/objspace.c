@@ -20,10 +20,14 @@ struct osentry {
 };
 struct sctx {
   struct osentry slot[NOSLOT]; /* slot 0 unused: 0 means "none" in views */
-  uint64_t *npt; /* the nested table of the nested-paging back end (npt.c) */
+  void *npt; /* nested-paging back end: one nested table per context (npt.c) */
 };
+_Static_assert(NOSLOT == NPT_OSLOTS, "npt.c sizes its per-slot state by this");
 
-uint64_t **objspace_npt(struct sctx *s) { return &s->npt; }
+void **objspace_npt(struct sctx *s) { return &s->npt; }
+int objspace_rights(struct sctx *s, uint32_t oslot) {
+  return s->slot[oslot].obj ? s->slot[oslot].rights : -1;
+}
 
 struct sctx *sctx_create(void) { return kmalloc(sizeof(struct sctx)); }
 
@@ -35,7 +39,7 @@ uint32_t objspace_attach(struct sctx *s, struct object *o, int rights) {
     if (s->slot[i].obj == o) {
       s->slot[i].refs++;
       if (npt_on && s->slot[i].rights != rights)
-        npt_drop_oslot(&s->npt, i);
+        npt_drop_oslot(s, i);
       s->slot[i].rights = rights;
       return i;
     }
@@ -53,7 +57,7 @@ void objspace_detach(struct sctx *s, uint32_t oslot) {
   struct osentry *e = &s->slot[oslot];
   if (--e->refs == 0) {
     if (npt_on)
-      npt_drop_oslot(&s->npt, oslot);
+      npt_drop_oslot(s, oslot);
     object_put(e->obj);
     *e = (struct osentry){0};
   }
@@ -65,12 +69,8 @@ struct object *objspace_object(struct sctx *s, uint32_t oslot) { return s->slot[
  * caller drops the hardware translations made with the old rights. */
 void objspace_recheck(struct sctx *s, struct proc *p) {
   for (uint32_t i = 1; i < NOSLOT; i++)
-    if (s->slot[i].obj) {
-      int r = page_rights(sec_rights(p, s->slot[i].obj));
-      if (npt_on && r != s->slot[i].rights)
-        npt_drop_oslot(&s->npt, i); /* nested paging: only what changed */
-      s->slot[i].rights = r;
-    }
+    if (s->slot[i].obj)
+      s->slot[i].rights = page_rights(sec_rights(p, s->slot[i].obj));
 }
 
 /* What pages can give of rights (TWZ_PERM_*): x86 pages cannot be
@@ -108,6 +108,6 @@ void sctx_destroy(struct sctx *s) {
       object_put(s->slot[i].obj);
       s->slot[i] = (struct osentry){0};
     }
-  npt_free(&s->npt);
+  npt_free(s);
   kfree(s);
 }

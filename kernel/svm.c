@@ -66,7 +66,7 @@
 #define EXIT_NPF 0x400
 
 int npt_on;
-struct npt_stats npt_stats;
+struct twz_npt_stats npt_stats;
 static uint8_t *vmcb;
 static uint64_t vmcb_pa;
 void svm_vmrun(uint64_t vmcb_pa, struct trapframe *tf);

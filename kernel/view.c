@@ -154,8 +154,10 @@ int view_set(struct proc *p, uint64_t slot, struct object *o, int prot) {
 /* After a context change: new rights everywhere, old translations gone. */
 void view_recheck(struct proc *p) {
   objspace_recheck(p->view->sctx, p);
-  if (npt_on)
-    return; /* rights live in the nested table only: level 1 stays as it is */
+  if (npt_on) { /* rights live in the nested tables only: level 1 stays as it is */
+    npt_sync(p);
+    return;
+  }
   unmap_range(p->pml4, (uint64_t)TWZ_SLOT_USER_FIRST << SLOT_SHIFT,
               (uint64_t)TWZ_SLOT_USER_LIMIT << SLOT_SHIFT);
   if (rcr3() == V2P(p->pml4))
