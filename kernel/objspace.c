@@ -7,7 +7,7 @@
  * Each entry carries the rights the process's security context grants on
  * the object (security.c), computed when a view slot first names it and
  * again when the context changes (objspace_recheck). objspace_translate
- * is where a nested-paging back end plugs in (see below). */
+ * serves both the software and the nested-paging back end (see below). */
 #include "object.h"
 #include "npt.h"
 
@@ -80,15 +80,14 @@ int page_rights(uint32_t perms) {
   return r & RIGHT_W ? r | RIGHT_R : r;
 }
 
-/* THE NESTED-PAGING PLUG-IN POINT. Translate object-space address
- * (oslot, off) to a physical frame for an access, allocating the object's
- * page on first touch; report the context's rights. The software back end
- * returns the frame and view_fault composes it with the view's entry into
- * one hardware PTE. An NPT/EPT back end would instead write
- * (oslot << 30 | off) -> pa, with these rights, into this context's nested
- * page table here, and the guest page table would map each view slot to
- * its object-space slot once (one PDPT entry per slot); faults on the
- * nested table would arrive here without going through view_fault. */
+/* Both back ends translate level 2 here: object-space address (oslot,
+ * off) to a physical frame for an access, allocating the object's page on
+ * first touch; report the context's rights. The software back end returns
+ * the frame and view_fault composes it with the view's entry into one
+ * hardware PTE. The nested-paging back end (npt.c) calls it on a nested
+ * page fault and writes (oslot << 30 | off) -> pa, with these rights, into
+ * the active context's nested table; the guest page table maps each view
+ * slot onto its object-space slot once (one 1 GiB entry per slot). */
 int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
                        uint64_t *pa, int *rights) {
   struct osentry *e = &s->slot[oslot];
