@@ -25,7 +25,7 @@ struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint6
                           uint64_t size) {
   uint8_t id[16];
   struct object *o;
-  if (object_create(id, 0, &o))
+  if (object_create(id, 0, 1, &o)) /* volatile: a KSO dies with its process */
     return 0;
   o->kso = kind;
   o->owner = owner;

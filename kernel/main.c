@@ -7,6 +7,9 @@
 #include "multiboot.h"
 #include "x86.h"
 #include "npt.h"
+void pmem_init(const char *cut, const char *cutms, int strict); /* pmem.c */
+int pmem_cutting(void);
+uint64_t pmem_points(void);
 
 #define MAXMOD 16
 #define MAXARG 64
@@ -20,7 +23,8 @@ static char kcmd[512];
 static char *envp[MAXARG];
 static int envc;
 static char *modenv[MAXARG]; /* "@N:NAME=value": for module N only */
-static int modenvc, keepgoing;
+static int modenvc, keepgoing, pmemstrict;
+static const char *pmemcut, *pmemcutms;
 uint64_t first_user_tsc;
 extern uint64_t boot_tsc;
 
@@ -108,6 +112,8 @@ static void init_main(void *arg) {
   if (verbose)
     kprintf("twz-kernel: boot to first user instruction %lu us; %lu free pages\n",
             tsc_to_ns(first_user_tsc - boot_tsc) / 1000, pmm_free_count());
+  if (pmem_cutting()) /* what a power-cut test needs to pick its points */
+    kprintf("twz-kernel: %lu persistence points\n", pmem_points());
   shutdown(status);
 }
 
@@ -140,6 +146,12 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
       svm_init(); /* nested-paging back end (svm.c) */
     else if (words[i][0] == '@')
       modenv[modenvc++] = words[i];
+    else if (!strncmp(words[i], "pmemcut=", 8))
+      pmemcut = words[i] + 8;
+    else if (!strncmp(words[i], "pmemcutms=", 10))
+      pmemcutms = words[i] + 10;
+    else if (!strncmp(words[i], "pmemstrict", 11))
+      pmemstrict = 1;
     else if (words[i][0] != '=' && strlen(words[i]) > 1)
       for (char *c = words[i]; *c; c++)
         if (*c == '=') { /* NAME=value: the programs' environment */
@@ -158,6 +170,8 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
   }
   if (!nmods)
     panic("no boot modules: nothing to run");
+  /* Persistent objects recover before any program runs. */
+  pmem_init(pmemcut, pmemcutms, pmemstrict);
   if (verbose)
     kprintf("twz-kernel: %d module(s), %lu MiB free\n", nmods, pmm_free_count() / 256);
   kthread_create(init_main, 0);

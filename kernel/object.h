@@ -18,12 +18,28 @@ struct object {
   uint8_t id[16];
   int refs;                /* object-space entries naming it, +1 while it has an ID */
   enum kso_kind kso;       /* a kernel state object the kernel made (kso.c) */
+  int pm;                  /* its entry in the persistent store (pmem.c), -1: in RAM */
+  uint64_t pm_dir;         /* ...and its directory page there */
   int owner;               /* ...for the process with this pid */
   struct object *next;     /* the ID table */
   uint64_t *dir[512];      /* dir[i][j]: frame of page 512i + j, 0 = untouched */
 };
 
-int object_create(uint8_t id[16], int fixed, struct object **out);
+int object_create(uint8_t id[16], int fixed, int volatile_, struct object **out);
+void object_restore(const uint8_t id[16], int pm, uint64_t pm_dir);
+void object_persist(struct object *o, uint64_t off, uint64_t n);
+
+/* pmem.c: the persistent object store */
+extern int pmem_on, pmem_strict;
+void pmem_init(const char *cut, const char *cutms, int strict);
+int pmem_create(const uint8_t id[16], uint64_t *dir_out);
+void pmem_delete(int entry);
+void pmem_release(uint64_t dir);
+uint64_t pmem_page(uint64_t dir, uint64_t pgno, int alloc);
+void pmem_flush(const void *p, uint64_t n);
+void pmem_fence(void);
+void pmem_tick(void);
+int pmem_cutting(void);
 struct object *object_lookup(const uint8_t id[16]);
 int object_delete(const uint8_t id[16]);
 uint64_t object_page(struct object *o, uint64_t pg); /* allocates on first touch */
@@ -49,6 +65,7 @@ int view_set(struct proc *p, uint64_t slot, struct object *o, int prot);
 void view_recheck(struct proc *p);
 void view_invalidate(struct proc *p, uint64_t first, uint64_t count);
 struct object *view_object(struct proc *p);
+struct object *view_cached_object(struct proc *p, uint64_t slot);
 
 /* kso.c: kernel state objects (<twz/kso.h>) */
 struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint64_t n,

@@ -22,6 +22,23 @@ void syscall(struct trapframe *tf) {
   tf->rax = tf->rax >= TWZ_SYS_BASE ? twz_syscall(tf) : linux_syscall(tf);
 }
 
+/* obj_persist: the objects mapped in the slots of [va, va + len), through
+ * the view's cache (a slot never touched has nothing to flush). */
+static int64_t persist_range(struct proc *p, uint64_t va, uint64_t len) {
+  if (len > TWZ_SLOT_SIZE || va + len < va)
+    return -EINVAL;
+  while (len) {
+    uint64_t off = va & (TWZ_SLOT_SIZE - 1), n = TWZ_SLOT_SIZE - off < len ? TWZ_SLOT_SIZE - off : len;
+    struct object *o = view_cached_object(p, va >> SLOT_SHIFT);
+    if (o)
+      object_persist(o, off, n);
+    else
+      pmem_fence(); /* still a persistence point, as a program's fence is */
+    va += n, len -= n;
+  }
+  return 0;
+}
+
 int64_t twz_syscall(struct trapframe *tf) {
   struct proc *p = curproc();
   uint8_t id[16];
@@ -31,7 +48,9 @@ int64_t twz_syscall(struct trapframe *tf) {
   case TWZ_SYS_OBJ_CREATE:
     if ((tf->rsi & TWZ_OC_FIXED_ID) && copyin(p, id, tf->rdi, 16))
       return -EFAULT;
-    if ((err = object_create(id, tf->rsi & TWZ_OC_FIXED_ID, &o)))
+    if (tf->rsi & ~(uint64_t)(TWZ_OC_FIXED_ID | TWZ_OC_VOLATILE))
+      return -EINVAL;
+    if ((err = object_create(id, tf->rsi & TWZ_OC_FIXED_ID, tf->rsi & TWZ_OC_VOLATILE, &o)))
       return err;
     if (copyout(p, tf->rdi, id, 16)) {
       object_delete(id);
@@ -120,6 +139,11 @@ int64_t twz_syscall(struct trapframe *tf) {
       return -EFAULT;
     return 0;
   }
+  case TWZ_SYS_OBJ_PERSIST:
+    return persist_range(p, tf->rdi, tf->rsi);
+  case TWZ_SYS_PMEM_INFO:
+    return (pmem_on ? TWZ_PMEM_ON : 0) | (pmem_on && pmem_strict ? TWZ_PMEM_STRICT : 0) |
+           (pmem_cutting() ? TWZ_PMEM_COUNTED : 0);
   case TWZ_SYS_DEBUG:
     if (tf->rdi == TWZ_DEBUG_PANIC)
       panic("requested by user program (pid %d)", p->pid);

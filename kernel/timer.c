@@ -4,6 +4,7 @@
  * kernel runs with interrupts off. CLOCK_MONOTONIC counts from the kernel's
  * first instruction; CLOCK_REALTIME adds the CMOS RTC's time at boot. */
 #include "kernel.h"
+void pmem_tick(void); /* pmem.c: the pmemcutms knob */
 #include "x86.h"
 
 #define PIT_HZ 1193182
@@ -69,4 +70,5 @@ void timer_init(void) {
 void timer_tick(void) {
   ticks++;
   sched_wake_timeouts();
+  pmem_tick();
 }

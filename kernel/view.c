@@ -47,6 +47,7 @@ struct view *view_create(struct sctx *s, int owner) {
 
 struct object *view_object(struct proc *p) { return p->view->obj; }
 
+
 static struct ventry *ventry(struct view *v, uint64_t slot, int alloc) {
   struct ventry **d = &v->dir[slot / VDIR];
   if (!*d && alloc)
@@ -56,6 +57,14 @@ static struct ventry *ventry(struct view *v, uint64_t slot, int alloc) {
 
 static int slot_ok(uint64_t slot) {
   return slot >= TWZ_SLOT_USER_FIRST && slot < TWZ_SLOT_USER_LIMIT;
+}
+
+/* The object slot shows, if the view's cache has it (0 otherwise). */
+struct object *view_cached_object(struct proc *p, uint64_t slot) {
+  if (!slot_ok(slot))
+    return 0;
+  struct ventry *e = ventry(p->view, slot, 0);
+  return e && e->oslot ? objspace_object(p->view->sctx, e->oslot) : 0;
 }
 
 /* Read slot's entry of the view object. 0: it names an object (found, or

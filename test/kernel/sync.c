@@ -120,8 +120,10 @@ int main(void) {
 
   struct timespec a, b, dl;
   pthread_cond_t never = PTHREAD_COND_INITIALIZER;
-  clock_gettime(CLOCK_REALTIME, &dl);
+  /* Monotonic first: a preemption between the two reads then lengthens
+   * the measured wait instead of shortening it (it made this flaky). */
   clock_gettime(CLOCK_MONOTONIC, &a);
+  clock_gettime(CLOCK_REALTIME, &dl);
   dl.tv_nsec += 30000000;
   if (dl.tv_nsec >= 1000000000)
     dl.tv_sec++, dl.tv_nsec -= 1000000000;

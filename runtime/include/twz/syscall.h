@@ -17,6 +17,10 @@
  * existing object is -EEXIST. */
 #define TWZ_SYS_OBJ_CREATE 0x400
 #define TWZ_OC_FIXED_ID 0x1
+/* ...and with TWZ_OC_VOLATILE the object lives in RAM and is gone at
+ * power-off; otherwise it is on persistent memory when the machine has
+ * some (docs/kernel.md "Persistent memory"). Other flags: -EINVAL. */
+#define TWZ_OC_VOLATILE 0x2
 
 /* obj_delete(const uint8_t id[16]): the object disappears once no view
  * maps it. -EACCES unless the caller's security context grants delete (d). */
@@ -118,6 +122,23 @@ struct twz_npt_stats {
  * (TWZ_KSO_THREAD) or of the active security context (TWZ_KSO_SCTX,
  * -ENOENT if none); <twz/kso.h>. -EINVAL: unknown selector. */
 #define TWZ_SYS_KSO_SELF 0x40c
+
+/* obj_persist(const void *addr, uint64_t len): make the object bytes of
+ * [addr, addr + len) durable (flush and fence; in strict mode, copy them to
+ * persistent memory: only this makes them survive a power cut). A
+ * persistence point, counted by the pmemcut knob. Programs normally
+ * flush with clwb and sfence themselves and call this only when pmem_info
+ * says TWZ_PMEM_STRICT or TWZ_PMEM_COUNTED. */
+#define TWZ_SYS_OBJ_PERSIST 0x40d
+
+/* pmem_info(): TWZ_PMEM_ON if objects live on persistent memory, with
+ * TWZ_PMEM_STRICT in strict mode and TWZ_PMEM_COUNTED when persistence
+ * points are counted (pmemcut / pmemcutms): then programs persist through
+ * obj_persist. */
+#define TWZ_SYS_PMEM_INFO 0x40e
+#define TWZ_PMEM_ON 0x1
+#define TWZ_PMEM_STRICT 0x2
+#define TWZ_PMEM_COUNTED 0x4
 
 #define TWZ_PROT_READ 0x1
 #define TWZ_PROT_WRITE 0x2
