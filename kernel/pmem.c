@@ -16,7 +16,9 @@
  * fence: a "persistence point", which pmemcut=K can turn into a power cut
  * for tests. In strict mode (pmemstrict) programs see DRAM shadows of
  * object pages, copied to the NVDIMM only by the persist system call, so
- * what a program does not flush is lost at a cut. */
+ * what a program does not flush is lost at a cut; and the kernel's own
+ * pages (superblock, table, directories) are shadows too, copied to the
+ * NVDIMM by persist(), so a flush missing in this file loses its store. */
 #include "object.h"
 #include "x86.h"
 
@@ -49,9 +51,30 @@ int pmem_on, pmem_strict;
 static uint64_t points, cut_at, cut_ms;
 static int have_clwb, have_clflushopt;
 
-static void *pg(uint64_t n) { return P2V(pm_base + n * PAGE); }
+/* Strict mode: the RAM shadow frame of each device page the kernel has
+ * touched, and for persist() the way back from a frame to its page. */
+static uint64_t *shadow;
+static uint32_t *shadow_of_frame; /* frame number -> device page + 1 */
+#define MAX_FRAMES (1u << 20)     /* pmm.c's reach: 4 GiB */
+
+/* The kernel's view of device page n: the page itself, or in strict mode
+ * its shadow (made from the page on first use). */
+static void *pg(uint64_t n) {
+  if (!shadow)
+    return P2V(pm_base + n * PAGE);
+  if (!shadow[n]) {
+    uint64_t f = pmm_alloc();
+    if (!f)
+      panic("pmem: out of memory for strict-mode shadows");
+    memcpy(P2V(f), P2V(pm_base + n * PAGE), PAGE);
+    shadow[n] = f;
+    shadow_of_frame[f / PAGE] = (uint32_t)n + 1;
+  }
+  return P2V(shadow[n]);
+}
 static struct pm_entry *entry(uint32_t i) {
-  return (struct pm_entry *)pg(PM_TABLE_FIRST) + i;
+  const uint32_t per = PAGE / PM_ENTRY_SIZE;
+  return (struct pm_entry *)pg(PM_TABLE_FIRST + i / per) + i % per;
 }
 static int used(uint64_t n) { return pm_used[n / 8] >> (n % 8) & 1; }
 static void mark(uint64_t n, int on) {
@@ -91,7 +114,22 @@ void pmem_fence(void) {
 }
 
 static void persist(const void *p, uint64_t n) {
-  pmem_flush(p, n);
+  if (!shadow) {
+    pmem_flush(p, n);
+    pmem_fence();
+    return;
+  }
+  /* Strict: what reaches the device is what is copied here. */
+  for (uint64_t a = (uint64_t)p; a < (uint64_t)p + n;) {
+    uint64_t off = a & (PAGE - 1), k = PAGE - off < (uint64_t)p + n - a ? PAGE - off : (uint64_t)p + n - a;
+    uint32_t pgno = shadow_of_frame[V2P(a) / PAGE];
+    if (!pgno)
+      panic("pmem: persist of memory that is no shadow");
+    uint8_t *dev = P2V(pm_base + (uint64_t)(pgno - 1) * PAGE + off);
+    memcpy(dev, (const void *)a, k);
+    pmem_flush(dev, k);
+    a += k;
+  }
   pmem_fence();
 }
 
@@ -263,8 +301,10 @@ static const char *check(void) {
 
 static void format(void) {
   struct pm_super *s = pg(0);
-  memset(pg(PM_TABLE_FIRST), 0, PM_TABLE_PAGES * PAGE);
-  persist(pg(PM_TABLE_FIRST), PM_TABLE_PAGES * PAGE);
+  for (uint64_t t = PM_TABLE_FIRST; t < PM_DATA_FIRST; t++) {
+    memset(pg(t), 0, PAGE);
+    persist(pg(t), PAGE);
+  }
   *s = (struct pm_super){0, PM_VERSION, PAGE, pm_npages, PM_TABLE_FIRST, PM_ENTRIES, PM_DATA_FIRST, 0};
   s->magic = PM_MAGIC; /* in the sum, but stored durably last */
   s->sum = sb_sum(s);
@@ -318,6 +358,13 @@ void pmem_init(const char *cut, const char *cutms, int strict) {
     kprintf("twz-kernel: persistent memory at 0x%lx (%lu KiB) unusable: too small or no memory "
             "to map it; objects live in RAM\n", base, size / 1024);
     return;
+  }
+  if (strict) {
+    uint64_t sp = pmm_alloc_n((pm_npages * 8 + PAGE - 1) / PAGE),
+             rp = pmm_alloc_n(MAX_FRAMES * 4 / PAGE);
+    if (!sp || !rp)
+      panic("pmem: out of memory for strict mode");
+    shadow = P2V(sp), shadow_of_frame = P2V(rp);
   }
   struct pm_super *s = pg(0);
   const char *why = 0;

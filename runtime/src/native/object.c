@@ -210,13 +210,18 @@ int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len) {
   return 0;
 }
 
-/* Write the header with its magic last: openers wait for the magic. */
+/* Write the header with its magic last: openers wait for the magic. The
+ * object is on persistent memory, so the header is durable before the
+ * magic, and the magic before the object is used (the data was persisted
+ * by the caller): after a power cut an object is whole or has no magic. */
 static void publish_header(uintptr_t base, const struct twz_obj_header *h) {
   struct twz_obj_header tmp = *h;
   tmp.magic = 0;
   memcpy((void *)(base + TWZ_META_OFFSET), &tmp, sizeof tmp);
+  twz_persist((const void *)(base + TWZ_META_OFFSET), sizeof tmp);
   atomic_store_explicit((_Atomic uint64_t *)(base + TWZ_META_OFFSET), h->magic,
                         memory_order_release);
+  twz_persist((const void *)(base + TWZ_META_OFFSET), sizeof h->magic);
 }
 
 /* Create kernel object `id` and show it writable in a new slot. */
@@ -247,8 +252,10 @@ int twz_backend_create(const twz_id *id, const struct twz_obj_header *h, const v
   if (slot < 0)
     return -1;
   uintptr_t base = slot_addr(slot);
-  if (len)
+  if (len) {
     memcpy((void *)(base + TWZ_DATA_START), data, len);
+    twz_persist((const void *)(base + TWZ_DATA_START), len);
+  }
   publish_header(base, h);
   slot_free(slot);
   return 0;
@@ -267,8 +274,10 @@ static bool all_zero(const void *p, size_t n) {
 static void copy_pages(uintptr_t dst, uintptr_t src, uint64_t from, uint64_t to) {
   for (uint64_t o = from & ~(uint64_t)(TWZ_PAGE_SIZE - 1); o < to; o += TWZ_PAGE_SIZE) {
     uint64_t a = o < from ? from : o, e = o + TWZ_PAGE_SIZE > to ? to : o + TWZ_PAGE_SIZE;
-    if (!all_zero((const void *)(src + o), TWZ_PAGE_SIZE))
+    if (!all_zero((const void *)(src + o), TWZ_PAGE_SIZE)) {
       memcpy((void *)(dst + a), (const void *)(src + a), e - a);
+      twz_persist((const void *)(dst + a), e - a);
+    }
   }
 }
 

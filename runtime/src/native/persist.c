@@ -53,7 +53,16 @@ void twz_persist(const void *addr, size_t len) {
   __asm__ volatile("sfence" ::: "memory");
 }
 
+/* twz_object_flush: everything written to the object so far is durable:
+ * its data up to alloc_top, its FOT entries and its header. */
 int twz_backend_flush(struct twz_object *obj) {
-  (void)obj; /* twz_persist made every recorded range durable already */
+  const struct twz_obj_header *h = obj->hdr;
+  uint64_t top = h->alloc_top, fot = h->fot_count;
+  if (top > TWZ_DATA_START && top <= TWZ_DATA_END)
+    twz_persist((const void *)(obj->base + TWZ_DATA_START), top - TWZ_DATA_START);
+  if (fot > TWZ_FOT_MAX_ENTRIES)
+    fot = TWZ_FOT_MAX_ENTRIES;
+  twz_persist((const void *)(obj->base + TWZ_META_OFFSET - fot * TWZ_FOT_ENTRY_SIZE),
+              fot * TWZ_FOT_ENTRY_SIZE + TWZ_PAGE_SIZE);
   return 0;
 }

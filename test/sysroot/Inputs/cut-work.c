@@ -10,7 +10,9 @@
  *              "ack tx N" after each commit, and after each put an object
  *              created, checked to read zero, written and deleted (so the
  *              kernel's store creates, recycles pages and deletes while the
- *              power may go) */
+ *              power may go); first an object "boot<K>" (K: the keys so
+ *              far) whose creation a transaction then lists in the counter
+ *              object, so verify can tell a created object that was lost */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +22,12 @@
 #include "kvs.h"
 
 #define MAXN 4000
+#define MAXBOOTS 1000
 struct ctr {
   long n;
   long v[MAXN + 2];
+  long nboots; /* objects "boot<K>" created, one per work boot, K = keys then */
+  long boots[MAXBOOTS];
 };
 
 static void say(const char *fmt, long a, long b) {
@@ -32,7 +37,7 @@ static void say(const char *fmt, long a, long b) {
 }
 
 static int bad(const char *why, long a) {
-  say("verify: BAD %s %ld\n", 0, 0);
+  say("verify: BAD%.0ld%.0ld\n", 0, 0);
   fprintf(stderr, "verify: %s (%ld)\n", why, a);
   return 1;
 }
@@ -75,11 +80,35 @@ int main(int argc, char **argv) {
   for (long i = 1; i <= MAXN + 1; i++)
     if (c->v[i] != (i <= n ? 7 * i : 0))
       return bad("counter array inconsistent at", i);
+  if (c->nboots < 0 || c->nboots > MAXBOOTS)
+    return bad("boot list out of range", c->nboots);
+  for (long i = 0; i < c->nboots; i++) {
+    snprintf(key, sizeof key, "boot%ld", c->boots[i]);
+    twz_object *b = twz_object_open(key);
+    if (!b || !twz_object_root(b) || *(long __persistent *)twz_object_root(b) != c->boots[i])
+      return bad("a listed object is lost", c->boots[i]);
+  }
   if (!strcmp(argv[1], "verify")) {
     say("verify: keys %ld counter %ld ok\n", keys, n);
     return 0;
   }
   long m = argc > 2 ? atol(argv[2]) : 10;
+  snprintf(key, sizeof key, "boot%ld", keys);
+  twz_object *b = twz_object_open(key);
+  if (!b && c->nboots < MAXBOOTS) {
+    long __persistent *r;
+    if (!(b = twz_object_create(key)) || !(r = twz_object_alloc(b, 8, 8)))
+      return fprintf(stderr, "boot object: %s\n", twz_error()), 1;
+    *r = keys; /* a plain store: durable only with the flush (strict mode loses it otherwise) */
+    if (twz_object_set_root(b, r) < 0 || twz_object_flush(b) < 0 || twz_tx_begin(o) < 0 ||
+        twz_tx_record(o, &c->nboots, sizeof c->nboots) < 0 ||
+        twz_tx_record(o, &c->boots[c->nboots], sizeof c->boots[0]) < 0)
+      return fprintf(stderr, "boot object: %s\n", twz_error()), 1;
+    c->boots[c->nboots] = keys;
+    c->nboots++;
+    if (twz_tx_commit(o) < 0)
+      return fprintf(stderr, "commit: %s\n", twz_error()), 1;
+  }
   for (long i = 0; i < m; i++) {
     snprintf(key, sizeof key, "k%ld", keys + i);
     snprintf(val, sizeof val, "v%ld", keys + i);

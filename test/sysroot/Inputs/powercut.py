@@ -21,6 +21,9 @@ ndet, nrand = int(ndet), int(nrand)
 rng = random.Random(int(seed))
 acked_kvs = acked_tx = -1  # highest key index / counter value acknowledged
 boots = 0
+# TWZ_CUT_STRICT=1: every boot in strict mode, so that only what libtwz and
+# twzkvs flush survives a cut (a missing flush shows as a lost commit).
+STRICT = ["--strict-pmem"] if os.environ.get("TWZ_CUT_STRICT") == "1" else []
 
 
 def fail(msg, out):
@@ -57,7 +60,7 @@ def check(out, cut):
 
 def run(extra, kill_after=None):
     global boots
-    cmd = [boot, "--timeout", "120", "--pmem", pmem] + extra + [
+    cmd = [boot, "--timeout", "120", "--pmem", pmem] + STRICT + extra + [
         "--module", work + " work 10", work, "verify"]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                          start_new_session=True)
