@@ -225,6 +225,7 @@ const char *vm_fault(struct proc *p, uint64_t va, enum access acc);
 int copyout(struct proc *p, uint64_t dst, const void *src, size_t n);
 int copyin(struct proc *p, void *dst, uint64_t src, size_t n);
 int copyin_str(struct proc *p, char *dst, uint64_t src, size_t max);
+uint8_t *user_kaddr(struct proc *p, uint64_t va, enum access acc); /* 0: fault */
 void user_fault(struct trapframe *tf, uint64_t va, enum access acc, const char *why);
 
 /* signal.c */

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "multiboot.h"
 #include "x86.h"
+#include "npt.h"
 int resume_all(void); /* resume.c */
 void pmem_init(const char *cut, const char *cutms, int strict); /* pmem.c */
 int pmem_cutting(void);
@@ -107,6 +108,8 @@ int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, 
   if (verbose)
     kprintf("twz-kernel: pid %d (%s) exited with status %d; %lu free pages\n", p->pid, name,
             status, pmm_free_count());
+  if (verbose && npt_on)
+    npt_report();
   return status;
 }
 
@@ -166,6 +169,8 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
       verbose = 1;
     else if (!strncmp(words[i], "keepgoing", 10))
       keepgoing = 1;
+    else if (!strncmp(words[i], "npt", 4))
+      svm_init(); /* nested-paging back end (svm.c) */
     else if (words[i][0] == '@')
       modenv[modenvc++] = words[i];
     else if (!strncmp(words[i], "pmemcut=", 8))

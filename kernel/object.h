@@ -3,8 +3,9 @@
  *   level 2, objspace.c: object-space slot -> (object, context rights),
  *                        object page -> physical frame (object.c)
  * The software back end composes both into the hardware page table on a
- * fault (view_fault); a nested-paging back end would install level 2 in
- * the nested table instead (objspace_translate). */
+ * fault (view_fault); the nested-paging back end (npt.c, `npt` on the
+ * kernel command line) keeps level 1 in the guest page table and level 2 in
+ * a nested table per security context, filled by objspace_translate. */
 #ifndef OBJECT_H
 #define OBJECT_H
 #include "kernel.h"

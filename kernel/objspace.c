@@ -7,8 +7,9 @@
  * Each entry carries the rights the process's security context grants on
  * the object (security.c), computed when a view slot first names it and
  * again when the context changes (objspace_recheck). objspace_translate
- * is where a nested-paging back end plugs in (see below). */
+ * serves both the software and the nested-paging back end (see below). */
 #include "object.h"
+#include "npt.h"
 
 #define NOSLOT 1024
 
@@ -19,15 +20,26 @@ struct osentry {
 };
 struct sctx {
   struct osentry slot[NOSLOT]; /* slot 0 unused: 0 means "none" in views */
+  void *npt; /* nested-paging back end: one nested table per context (npt.c) */
 };
+_Static_assert(NOSLOT == NPT_OSLOTS, "npt.c sizes its per-slot state by this");
+
+void **objspace_npt(struct sctx *s) { return &s->npt; }
+int objspace_rights(struct sctx *s, uint32_t oslot) {
+  return s->slot[oslot].obj ? s->slot[oslot].rights : -1;
+}
 
 struct sctx *sctx_create(void) { return kmalloc(sizeof(struct sctx)); }
 
 uint32_t objspace_attach(struct sctx *s, struct object *o, int rights) {
   uint32_t free = 0;
-  for (uint32_t i = 1; i < NOSLOT; i++) {
+  /* Under nested paging, slot n is guest-physical n << 30, and the first
+   * slots are the identity window (npt.h). */
+  for (uint32_t i = npt_on ? NPT_FIRST_OSLOT : 1; i < NOSLOT; i++) {
     if (s->slot[i].obj == o) {
       s->slot[i].refs++;
+      if (npt_on && s->slot[i].rights != rights)
+        npt_drop_oslot(s, i);
       s->slot[i].rights = rights;
       return i;
     }
@@ -44,6 +56,8 @@ uint32_t objspace_attach(struct sctx *s, struct object *o, int rights) {
 void objspace_detach(struct sctx *s, uint32_t oslot) {
   struct osentry *e = &s->slot[oslot];
   if (--e->refs == 0) {
+    if (npt_on)
+      npt_drop_oslot(s, oslot);
     object_put(e->obj);
     *e = (struct osentry){0};
   }
@@ -66,15 +80,14 @@ int page_rights(uint32_t perms) {
   return r & RIGHT_W ? r | RIGHT_R : r;
 }
 
-/* THE NESTED-PAGING PLUG-IN POINT. Translate object-space address
- * (oslot, off) to a physical frame for an access, allocating the object's
- * page on first touch; report the context's rights. The software back end
- * returns the frame and view_fault composes it with the view's entry into
- * one hardware PTE. An NPT/EPT back end would instead write
- * (oslot << 30 | off) -> pa, with these rights, into this context's nested
- * page table here, and the guest page table would map each view slot to
- * its object-space slot once (one PDPT entry per slot); faults on the
- * nested table would arrive here without going through view_fault. */
+/* Both back ends translate level 2 here: object-space address (oslot,
+ * off) to a physical frame for an access, allocating the object's page on
+ * first touch; report the context's rights. The software back end returns
+ * the frame and view_fault composes it with the view's entry into one
+ * hardware PTE. The nested-paging back end (npt.c) calls it on a nested
+ * page fault and writes (oslot << 30 | off) -> pa, with these rights, into
+ * the active context's nested table; the guest page table maps each view
+ * slot onto its object-space slot once (one 1 GiB entry per slot). */
 int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
                        uint64_t *pa, int *rights) {
   struct osentry *e = &s->slot[oslot];
@@ -94,5 +107,6 @@ void sctx_destroy(struct sctx *s) {
       object_put(s->slot[i].obj);
       s->slot[i] = (struct osentry){0};
     }
+  npt_free(s);
   kfree(s);
 }

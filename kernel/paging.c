@@ -31,6 +31,8 @@ uint64_t *pte_walk(uint64_t *pml4, uint64_t va, int alloc) {
         return 0;
       *e = pa | PTE_P | PTE_W | PTE_U;
     }
+    if (*e & PTE_PS)
+      return 0; /* a large page (nested-paging back end): no leaf to give */
     t = P2V(*e & PTE_ADDR);
   }
   return &t[(va >> 12) & 511];
@@ -52,6 +54,11 @@ static void range_level(uint64_t *t, int shift, uint64_t base, uint64_t start, u
     if (!(e & PTE_P))
       continue;
     uint64_t s = base + i * span;
+    if (shift > 12 && (e & PTE_PS)) { /* a large page (npt.c): never owns its frames */
+      if (flags == ~0ull && start <= s && s + span <= end)
+        t[i] = 0;
+      continue;
+    }
     if (shift == 12 && flags != ~0ull) {
       t[i] = (e & ~(PTE_W | PTE_U | PTE_NX)) | flags;
       continue;

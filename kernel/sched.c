@@ -7,6 +7,7 @@
  * scheduler, which is not running on their stacks. */
 #include "object.h"
 #include "x86.h"
+#include "npt.h"
 
 struct thread threads[NTHREAD];
 struct cpu cpu0;
@@ -43,7 +44,7 @@ struct thread *thread_alloc(struct proc *p) {
     memcpy(t->fx, fx_template, sizeof t->fx);
     t->tf = (struct trapframe *)(t->kstack + KSTACK) - 1;
     t->ctx = (struct context *)t->tf - 1;
-    t->ctx->rip = (uint64_t)trapret;
+    t->ctx->rip = npt_on ? (uint64_t)npt_thread_start : (uint64_t)trapret;
     if (p && kso_thread_create(t)) {
       pmm_free_n(pa, KSTACK / PAGE);
       t->state = T_UNUSED;

@@ -3,6 +3,7 @@
  * everything below is Linux's, served by compat/linux.c. */
 #include "object.h"
 #include "x86.h"
+#include "npt.h"
 #include "twz/syscall.h"
 #include "twz/security.h"
 #include "twz/kso.h"
@@ -152,6 +153,11 @@ int64_t twz_syscall(struct trapframe *tf) {
       panic("requested by user program (pid %d)", p->pid);
     if (tf->rdi == TWZ_DEBUG_KFAULT)
       return *(volatile uint64_t *)0xffff9000deadb000ull;
+    if (tf->rdi == TWZ_DEBUG_NPT_STATS && npt_on) {
+      struct twz_npt_stats st = npt_stats;
+      st.n_cr3 = npt_root(p);
+      return copyout(p, tf->rsi, &st, sizeof st) ? -EFAULT : 0;
+    }
     return -EINVAL;
   }
   kprintf("twz-kernel: unknown native syscall 0x%lx\n", tf->rax);

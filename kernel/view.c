@@ -13,6 +13,7 @@
  * PDPT entry of the page table, so invalidating a slot unmaps that 1 GiB. */
 #include "object.h"
 #include "x86.h"
+#include "npt.h"
 #include <twz/kso.h>
 
 struct ventry {
@@ -121,6 +122,8 @@ void view_invalidate(struct proc *p, uint64_t first, uint64_t count) {
     struct ventry *e = &v->dir[s / VDIR][s % VDIR];
     if (e->oslot) {
       unmap_range(p->pml4, s << SLOT_SHIFT, (s + 1) << SLOT_SHIFT);
+      if (npt_on)
+        npt_stats.guest_slot_writes++;
       objspace_detach(v->sctx, e->oslot);
       *e = (struct ventry){0};
       any = 1;
@@ -174,6 +177,10 @@ void view_adopt(struct proc *p, struct object *o) {
 /* After a context change: new rights everywhere, old translations gone. */
 void view_recheck(struct proc *p) {
   objspace_recheck(p->view->sctx, p);
+  if (npt_on) { /* rights live in the nested tables only: level 1 stays as it is */
+    npt_sync(p);
+    return;
+  }
   unmap_range(p->pml4, (uint64_t)TWZ_SLOT_USER_FIRST << SLOT_SHIFT,
               (uint64_t)TWZ_SLOT_USER_LIMIT << SLOT_SHIFT);
   if (rcr3() == V2P(p->pml4))
@@ -223,6 +230,11 @@ const char *view_fault(struct proc *p, uint64_t va, enum access acc) {
   int err = objspace_translate(p->view->sctx, e->oslot, off, acc, &pa, &rights);
   if (err)
     return err == -EACCES ? "security context denies access" : "out of memory";
+  if (npt_on) /* both levels: the slot's guest entry, the page's nested entry */
+    return npt_nested_map(p, e->oslot, off, pa, rights) ||
+                   npt_guest_slot(p, slot, e->oslot, (int)e->prot)
+               ? "out of memory"
+               : 0;
   int prot = e->prot & rights;
   uint64_t *pte = pte_walk(p->pml4, va, 1);
   if (!pte)
@@ -232,6 +244,20 @@ const char *view_fault(struct proc *p, uint64_t va, enum access acc) {
   if (rcr3() == V2P(p->pml4))
     invlpg(va);
   return 0;
+}
+
+/* Nested paging: clear the guest entries of the view slots that show
+ * object-space slot oslot (npt_fault); how many there were. */
+int view_unmap_oslot(struct proc *p, uint32_t oslot) {
+  struct view *v = p->view;
+  int n = 0;
+  for (uint64_t i = 0; i < VDIR; i++)
+    for (uint64_t j = 0; v->dir[i] && j < VDIR; j++)
+      if (v->dir[i][j].oslot == oslot) {
+        npt_guest_slot(p, i * VDIR + j, 0, 0);
+        n++;
+      }
+  return n;
 }
 
 void view_destroy(struct view *v) {

@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "x86.h"
 #include "twz/syscall.h"
+#include "npt.h"
 
 const char *view_fault(struct proc *p, uint64_t va, enum access acc); /* view.c */
 
@@ -162,9 +163,11 @@ const char *vm_fault(struct proc *p, uint64_t va, enum access acc) {
 }
 
 /* Kernel address of user byte va, faulting the page in first if needed. */
-static uint8_t *uptr(struct proc *p, uint64_t va, enum access acc) {
+uint8_t *user_kaddr(struct proc *p, uint64_t va, enum access acc) {
   if (va >= USER_TOP)
     return 0; /* never walk the kernel half: its tables use 2 MiB pages */
+  if (npt_on && va >> SLOT_SHIFT >= TWZ_SLOT_USER_FIRST && va >> SLOT_SHIFT < TWZ_SLOT_USER_LIMIT)
+    return npt_uptr(p, va, acc); /* a slot is one 1 GiB guest entry: walk both levels */
   uint64_t *pte = pte_walk(p->pml4, va, 0);
   int ok = pte && (*pte & PTE_P);
   if (ok && acc != ACC_LOAD)
@@ -182,7 +185,7 @@ static int ucopy(struct proc *p, uint64_t va, void *k, size_t n, enum access acc
     size_t chunk = PAGE - (va & (PAGE - 1));
     if (chunk > n)
       chunk = n;
-    uint8_t *u = uptr(p, va, acc);
+    uint8_t *u = user_kaddr(p, va, acc);
     if (!u)
       return -EFAULT;
     if (out)
@@ -206,7 +209,7 @@ int copyin(struct proc *p, void *dst, uint64_t src, size_t n) {
 
 int copyin_str(struct proc *p, char *dst, uint64_t src, size_t max) {
   for (size_t i = 0; i < max; i++) {
-    uint8_t *u = uptr(p, src + i, ACC_READ);
+    uint8_t *u = user_kaddr(p, src + i, ACC_READ);
     if (!u)
       return -EFAULT;
     if (!(dst[i] = *u))

@@ -147,8 +147,7 @@ static int64_t sys_clock_gettime(struct proc *p, int clk, uint64_t ua) {
 static const void *futex_key(struct proc *p, uint64_t ua, uint32_t *val) {
   if (ua & 3 || copyin(p, val, ua, 4))
     return 0;
-  uint64_t *pte = pte_walk(p->pml4, ua, 0);
-  return (const uint8_t *)P2V(*pte & PTE_ADDR) + (ua & (PAGE - 1));
+  return user_kaddr(p, ua, ACC_READ);
 }
 
 static int64_t sys_futex(struct proc *p, uint64_t ua, int op, uint32_t val, uint64_t timeout,

@@ -57,6 +57,23 @@
 #define TWZ_SYS_DEBUG 0x405
 #define TWZ_DEBUG_PANIC 1
 #define TWZ_DEBUG_KFAULT 2
+/* debug(TWZ_DEBUG_NPT_STATS, struct twz_npt_stats *out): the nested-paging
+ * back end's counters since boot (twz-boot --npt; docs/kernel.md
+ * "Nested-paging back end"), for tests; -EINVAL under the software back end. */
+#define TWZ_DEBUG_NPT_STATS 3
+struct twz_npt_stats {
+  unsigned long long vmruns;        /* guest entries (VMRUN) */
+  unsigned long long exits_syscall; /* #UD exits that were a syscall instruction */
+  unsigned long long exits_pf;      /* guest page faults (level 1: the view, anonymous memory) */
+  unsigned long long exits_npf;     /* nested page faults (level 2: the object space) */
+  unsigned long long npf_present;   /* ... of them with P=1: a rights violation */
+  unsigned long long npf_reflected; /* ... refused at level 2, re-raised as a guest fault */
+  unsigned long long exits_intr;    /* guest runs the timer interrupted */
+  unsigned long long guest_slot_writes; /* guest page-table entries of object slots written */
+  unsigned long long nested_tables; /* nested tables made (one per process and context) */
+  unsigned long long nested_drops;  /* object-space slots dropped from nested tables */
+  unsigned long long n_cr3;         /* the caller's N_CR3 now (its active context's table) */
+};
 
 /* sctx_attach(const uint8_t id[16]): attach object id (a security context,
  * <twz/security.h>) to the calling process. It needs the use right (u) on
