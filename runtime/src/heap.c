@@ -90,10 +90,7 @@ fail:
   return NULL;
 }
 
-int twz_free(void __persistent *p) {
-  if (!p)
-    return 0;
-  uintptr_t a = (uintptr_t)p;
+static int check_block(uintptr_t a, struct twz_object **objp) {
   struct twz_object *obj = twz_slot_lookup(a);
   if (!obj)
     return twz_set_error("twz_free: %p is not in any object", (void *)a);
@@ -101,20 +98,48 @@ int twz_free(void __persistent *p) {
   if ((a & 15) || a - obj->base < TWZ_DATA_START + sizeof *b || a - obj->base >= TWZ_DATA_END ||
       b->magic != TWZ_BLOCK_MAGIC)
     return twz_set_error("twz_free: %p was not returned by twz_malloc", (void *)a);
-  if (twz_tx_begin(obj) < 0)
-    return -1;
-  if (b->state != TWZ_BLOCK_USED) {
-    twz_tx_abort(obj);
-    return twz_set_error("twz_free: %p is already free (double free)", (void *)a);
+  *objp = obj;
+  return 0;
+}
+
+/* Free blocks (checked by twz_free) in the open transaction: every record
+ * first, one flush, then the changes. */
+int twz_heap_free_now(const uintptr_t *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    struct twz_object *obj = twz_slot_lookup(p[i]);
+    struct twz_block *b = (struct twz_block *)p[i] - 1;
+    struct twz_heap *heap = heap_of(obj);
+    if (!heap || ADD(obj, b, sizeof *b + 8) < 0 ||
+        ADD(obj, &heap->free_head[class_of(b->size)], 8) < 0)
+      return -1;
   }
-  struct twz_heap *heap = heap_of(obj);
-  uint64_t *link = heap ? &heap->free_head[class_of(b->size)] : NULL;
-  if (!link || ADD(obj, b, sizeof *b + 8) < 0 || ADD(obj, link, 8) < 0 || twz_tx_ready() < 0) {
-    twz_tx_abort(obj);
+  if (twz_tx_ready() < 0)
     return -1;
+  for (size_t i = 0; i < n; i++) {
+    struct twz_object *obj = twz_slot_lookup(p[i]);
+    struct twz_block *b = (struct twz_block *)p[i] - 1;
+    uint64_t *link = &heap_of(obj)->free_head[class_of(b->size)];
+    b->state = TWZ_BLOCK_FREE;
+    *(uint64_t *)(b + 1) = *link;
+    *link = (uintptr_t)b - obj->base;
   }
-  b->state = TWZ_BLOCK_FREE;
-  *(uint64_t *)(b + 1) = *link;
-  *link = (uintptr_t)b - obj->base;
+  return 0;
+}
+
+/* Inside a transaction the block is freed when it commits (its records go
+ * in one batch with the others'); alone, at once. */
+int twz_free(void __persistent *p) {
+  if (!p)
+    return 0;
+  uintptr_t a = (uintptr_t)p;
+  struct twz_object *obj;
+  if (check_block(a, &obj) < 0 || twz_tx_begin(obj) < 0)
+    return -1;
+  struct twz_block *b = (struct twz_block *)a - 1;
+  int queued = b->state == TWZ_BLOCK_USED ? twz_tx_defer_free(a) : 1;
+  if (queued) {
+    twz_tx_abort(obj);
+    return queued < 0 ? -1 : twz_set_error("twz_free: %p is already free (double free)", (void *)a);
+  }
   return twz_tx_commit(obj);
 }

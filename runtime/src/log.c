@@ -42,8 +42,13 @@
 static _Thread_local struct {
   unsigned depth; /* begins not yet matched by a commit */
   uint64_t txid;
+  uint64_t gen; /* counts this thread's transactions (twz_object.recorded) */
   size_t n;
   struct twz_object *part[TX_MAX]; /* part[0] coordinates */
+  /* twz_free in a transaction takes effect at commit (heap.c): the blocks,
+   * and a hash set of them to find a double free. */
+  uintptr_t *frees, *fset;
+  size_t nfrees, capfrees, capset;
 } tx;
 
 /* Default for back ends without a batched flush (the native one): each
@@ -335,8 +340,10 @@ static int join(struct twz_object *obj) {
     twz_unlock(obj);
     return -1;
   }
-  if (!tx.n)
+  if (!tx.n) {
     tx.txid = new_txid();
+    tx.gen++;
+  }
   tx.part[tx.n++] = obj;
   obj->tx_in = true;
   obj->tx_holds = 0;
@@ -482,9 +489,16 @@ int twz_tx_add_internal(struct twz_object *obj, uint64_t offset, uint64_t len) {
   if (!recordable(obj, offset, len))
     return twz_set_error("twz_tx_record: range 0x%llx+%llu is not in the object's data",
                          (unsigned long long)offset, (unsigned long long)len);
+  unsigned k = (unsigned)(offset >> 3) & 63;
+  if (obj->recorded[k].gen == tx.gen && obj->recorded[k].off == offset &&
+      obj->recorded[k].len == len)
+    return 0; /* its first old bytes are in the log */
   if ((!obj->log_open && log_open(obj) < 0) ||
       append(obj, offset, (const void *)(obj->base + offset), len) < 0)
     return -1;
+  obj->recorded[k].gen = tx.gen;
+  obj->recorded[k].off = offset;
+  obj->recorded[k].len = len;
   return dirty(obj, offset, len);
 }
 
@@ -541,6 +555,43 @@ static void release(void) {
   }
   tx.n = 0;
   tx.depth = 0;
+  tx.nfrees = 0;
+  if (tx.fset)
+    memset(tx.fset, 0, tx.capset * sizeof *tx.fset);
+}
+
+/* Queue block payload p to be freed at commit; 1 if it is queued already. */
+int twz_tx_defer_free(uintptr_t p) {
+  if (2 * (tx.nfrees + 1) > tx.capset) { /* rehash at half full */
+    size_t cap = tx.capset ? 2 * tx.capset : 256;
+    uintptr_t *set = calloc(cap, sizeof *set);
+    if (!set)
+      return twz_set_error("out of memory");
+    for (size_t i = 0; i < tx.nfrees; i++) {
+      size_t h = (tx.frees[i] >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 20 & (cap - 1);
+      while (set[h])
+        h = (h + 1) & (cap - 1);
+      set[h] = tx.frees[i];
+    }
+    free(tx.fset);
+    tx.fset = set;
+    tx.capset = cap;
+  }
+  size_t h = (p >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 20 & (tx.capset - 1);
+  for (; tx.fset[h]; h = (h + 1) & (tx.capset - 1))
+    if (tx.fset[h] == p)
+      return 1;
+  if (tx.nfrees == tx.capfrees) {
+    size_t cap = tx.capfrees ? 2 * tx.capfrees : 256;
+    uintptr_t *f = realloc(tx.frees, cap * sizeof *f);
+    if (!f)
+      return twz_set_error("out of memory");
+    tx.frees = f;
+    tx.capfrees = cap;
+  }
+  tx.fset[h] = p;
+  tx.frees[tx.nfrees++] = p;
+  return 0;
 }
 
 static void persist_dirty(void) {
@@ -570,8 +621,17 @@ int twz_tx_commit(twz_object *obj) {
   if (!tx.depth || !obj->tx_in || !obj->tx_holds)
     return twz_set_error("twz_tx_commit without twz_tx_begin");
   obj->tx_holds--;
-  if (--tx.depth)
+  if (tx.depth > 1) {
+    tx.depth--;
     return 0;
+  }
+  if (tx.nfrees && twz_heap_free_now(tx.frees, tx.nfrees) < 0) {
+    obj->tx_holds++;
+    twz_tx_abort(obj);
+    return -1;
+  }
+  tx.nfrees = 0;
+  tx.depth = 0;
   twz_tx_ready(); /* records of twz_tx_add without a twz_tx_ready */
   struct twz_object *c = tx.part[0];
   persist_dirty(); /* 1. the new bytes durable ... */

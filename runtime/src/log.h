@@ -23,6 +23,11 @@ void twz_log_stats(const struct twz_object *obj, uint32_t *extents, uint64_t *re
                    uint64_t *bytes);
 /* A page the open transaction changes, picked by rnd, or 0 (crash tests). */
 uintptr_t twz_tx_some_dirty(uint64_t rnd);
+/* twz_free inside a transaction: queue payload p to be freed when the
+ * transaction commits (0; 1 if queued already; -1). heap.c frees the
+ * queue with twz_heap_free_now, all records in one batch. */
+int twz_tx_defer_free(uintptr_t p);
+int twz_heap_free_now(const uintptr_t *p, size_t n);
 /* obj is in this thread's open transaction. */
 bool twz_tx_active(struct twz_object *obj);
 

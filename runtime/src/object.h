@@ -34,6 +34,9 @@ struct twz_object {
   uint64_t pend_lo;       /* records from here to log_pos are not durable yet */
   struct twz_range *dirty; /* ranges to make durable at commit */
   size_t ndirty, capdirty;
+  /* Ranges recorded in this transaction (by offset, direct-mapped): a range
+   * recorded again needs no second record, only its first old bytes. */
+  struct { uint64_t off, len, gen; } recorded[64];
   /* Late-bound FOT entries (translate.c): idx -> {namespace epoch, base}. */
   struct twz_late { uint64_t epoch; uintptr_t base; } *late;
   uint64_t nlate;
