@@ -27,13 +27,17 @@ sys.path.insert(0, HERE)
 import loc  # noqa: E402
 
 BINDIR = sys.argv[1] if len(sys.argv) > 1 else "build/bench/kvs"
-# table name -> (binary, extra arguments)
+# table name -> (binary, extra arguments, extra environment)
 KVSES = {
-    "twzkvs": ("kvsbench-twz", []),
-    "twzkvs no-log": ("kvsbench-twz", ["load"]),
-    "unixkvs": ("kvsbench-unix", []),
-    "pmdkkvs": ("kvsbench-pmdk", []),
-    "raw": ("kvsbench-raw", []),
+    "twzkvs": ("kvsbench-twz", [], {}),
+    "twzkvs no-log": ("kvsbench-twz", ["load"], {}),
+    "unixkvs": ("kvsbench-unix", [], {}),
+    "pmdkkvs": ("kvsbench-pmdk", [], {}),
+    "raw": ("kvsbench-raw", [], {}),
+    # Forced cache-line flushing (clwb + sfence instead of msync), as on
+    # persistent memory: twz's TWZ_PMEM=1 and PMDK's PMEM_IS_PMEM_FORCE=1.
+    "twzkvs clwb": ("kvsbench-twz", [], {"TWZ_PMEM": "1"}),
+    "pmdkkvs clwb": ("kvsbench-pmdk", [], {"PMEM_IS_PMEM_FORCE": "1"}),
 }
 SIZES = [1000, 100000, 1000000]
 DISK_KEYS = 200  # on-disk inserts: msync/fdatasync wait for the device
@@ -55,10 +59,10 @@ def tmp_base():
 
 
 def run_one(kvs, n, base, lookups=None):
-    binary, extra = KVSES[kvs]
+    binary, extra, more_env = KVSES[kvs]
     d = tempfile.mkdtemp(prefix="twz-kvsbench.", dir=base)
     try:
-        env = dict(os.environ, TWZ_STORE=d, KVS_DIR=os.path.join(d, "kvs"))
+        env = dict(os.environ, TWZ_STORE=d, KVS_DIR=os.path.join(d, "kvs"), **more_env)
         if lookups:
             env["KVS_LOOKUPS"] = str(lookups)
         p = subprocess.run([os.path.join(BINDIR, binary), str(n)] + extra, env=env,
@@ -164,11 +168,14 @@ def main():
            ["twzkvs / pmdkkvs"] + [ratio("twzkvs", "pmdkkvs", n) for n in SIZES],
            ["twzkvs / unixkvs"] + [ratio("twzkvs", "unixkvs", n) for n in SIZES]])
     print()
-    print("durability of an insert: twzkvs = 2 twz transactions (data object, index), each")
-    print("  msync'ing its undo log, the recorded ranges and the lock word; twzkvs no-log =")
-    print("  kvs_load: no undo log, no msync, no lock; unixkvs = pwrite + fdatasync of the record,")
-    print("  msync of the header and the slot, flock; pmdkkvs = 2 PMDK transactions (pmem_msync,")
-    print("  the pools are not on DAX memory); raw = malloc, nothing persists.")
+    print("durability of an insert: twzkvs = 1 twz transaction over the index and the data")
+    print("  object: msync of the index's undo records, then of the new bytes in each object,")
+    print("  then of the commit mark (4 msyncs); twzkvs no-log = kvs_load: no undo log, no msync,")
+    print("  no lock; unixkvs = pwrite + fdatasync of the record, msync of the header and the slot,")
+    print("  flock; pmdkkvs = 2 PMDK transactions (data pool, index pool: a PMDK transaction")
+    print("  cannot span pools; pmem_msync, the pools are not on DAX memory);")
+    print("  *clwb = the same with cache-line flushes + sfence instead of msync (TWZ_PMEM=1,")
+    print("  PMEM_IS_PMEM_FORCE=1), as on persistent memory; raw = malloc, nothing persists.")
     if disk_ins:
         print()
         print("the same durable inserts on %s (%s), %d keys, 3 processes: µs/op" % (

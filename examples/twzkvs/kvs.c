@@ -233,13 +233,16 @@ static void reclaim(struct kvs *k) {
   int n = 0;
   if (k->readonly || !ix->retired)
     return;
+  /* The oldest holder, read under the lock: computed before it, a reader
+   * could pin and take a pair that a writer holding the lock retires
+   * before we get it, and we would free that pair under the reader. */
+  if (twz_tx_begin(k->obj) < 0)
+    return;
   for (int i = 0; i < KVS_READERS; i++) {
     uint64_t pid = ld(&ix->reader[i][0]), e = ld(&ix->reader[i][1]);
     if (pid && alive(pid) && e < min)
       min = e;
   }
-  if (twz_tx_begin(k->obj) < 0)
-    return;
   struct retired __persistent *r, *__persistent *link = &ix->retired;
   while ((r = *link) && n < 256) {
     if (r->epoch > min || !data_obj(k, (int)r->data)) { /* held, or not ours to free */
