@@ -15,6 +15,10 @@
 // ABORT: recorded 3145728 bytes; aborted; 0 bytes differ
 // RUN: env TWZ_STORE=%t.store %exit 7 %t die
 // RUN: env TWZ_STORE=%t.store %t recovered | FileCheck %s --check-prefix=REC
+// The same with cache-line flushes instead of msync (TWZ_PMEM=1).
+// RUN: env TWZ_STORE=%t.store TWZ_PMEM=1 %t abort | FileCheck %s --check-prefix=ABORT
+// RUN: env TWZ_STORE=%t.store TWZ_PMEM=1 %exit 7 %t die
+// RUN: env TWZ_STORE=%t.store TWZ_PMEM=1 %t recovered | FileCheck %s --check-prefix=REC
 // REC: recovered: 0 bytes differ, log idle
 #include <string.h>
 #include <unistd.h>
