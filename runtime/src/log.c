@@ -307,6 +307,7 @@ static struct twz_log *ensure_log(struct twz_object *obj) {
     return NULL;
   log = (struct twz_log *)(uintptr_t)p;
   *log = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = TWZ_LOG_SIZE};
+  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
   twz_persist(log, sizeof *log);
   obj->hdr->log = (uintptr_t)p - obj->base;
   twz_persist(&obj->hdr->log, sizeof obj->hdr->log);
@@ -443,6 +444,9 @@ static uint64_t grow(struct twz_object *obj, struct twz_log *last, uint64_t need
   }
   struct twz_log *e = (struct twz_log *)(uintptr_t)p;
   *e = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = size};
+  /* The allocation too (inside a transaction twz_object_alloc leaves it to
+   * the commit): a linked extent must never be handed out again. */
+  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
   twz_persist(e, sizeof *e);
   last->next = (uintptr_t)p - obj->base;
   twz_persist(&last->next, sizeof last->next);

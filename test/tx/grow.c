@@ -15,6 +15,14 @@
 // ABORT: recorded 3145728 bytes; aborted; 0 bytes differ
 // RUN: env TWZ_STORE=%t.store %exit 7 %t die
 // RUN: env TWZ_STORE=%t.store %t recovered | FileCheck %s --check-prefix=REC
+// A log extent added by a transaction that then dies stays allocated: with
+// TWZ_TEST_VOLATILE=1 (only flushed bytes reach the file) the process dies
+// after the log grew, and a later allocation must not overlap any extent
+// (no early write-backs, TWZ_TEST_WRITEBACK=0: they could save a lost flush).
+// RUN: rm -rf %t.vstore && env TWZ_STORE=%t.vstore TWZ_TEST_VOLATILE=1 TWZ_TEST_WRITEBACK=0 %exit 7 %t die
+// RUN: env TWZ_STORE=%t.vstore TWZ_TEST_VOLATILE=1 %t overlap | FileCheck %s --check-prefix=OVERLAP
+// OVERLAP: recovered: 0 bytes differ, log idle
+// OVERLAP: log extents 3, no allocation overlaps them
 // The same with cache-line flushes instead of msync (TWZ_PMEM=1).
 // RUN: env TWZ_STORE=%t.store TWZ_PMEM=1 %t abort | FileCheck %s --check-prefix=ABORT
 // RUN: env TWZ_STORE=%t.store TWZ_PMEM=1 %exit 7 %t die
@@ -128,6 +136,17 @@ int main(int argc, char **argv) {
     CHECK_OK(twz_tx_begin(o) == 0);
     scribble(o, r);
     _exit(7); /* no commit: the next process undoes it */
+  }
+  if (!strcmp(argv[1], "overlap")) {
+    struct twz_log_info li;
+    twz_object_log(o, &li);
+    printf("recovered: %ld bytes differ, log %s\n", differ(r), li.state == TWZ_LOG_IDLE ? "idle" : "ACTIVE");
+    uintptr_t a = (uintptr_t)twz_object_alloc(o, 16u << 20, 64) - twz_object_base(o), n = 0;
+    int bad = 0;
+    for (uint64_t at = li.offset; at; at = ((struct twz_log *)(twz_object_base(o) + at))->next, n++)
+      bad |= a < at + ((struct twz_log *)(twz_object_base(o) + at))->size && at < a + (16u << 20);
+    printf("log extents %lu, %s\n", (unsigned long)n, bad ? "AN ALLOCATION OVERLAPS ONE" : "no allocation overlaps them");
+    return 0;
   }
   if (!strcmp(argv[1], "recovered")) {
     struct twz_log_info li;

@@ -17,7 +17,8 @@
  * and only what libtwz flushes is written to the file (pwrite of the whole
  * pages), so killing the process loses exactly what a power failure may.
  * At every flush one more page that the open transaction changed is written
- * too, as the kernel may write back any dirty page at any time; and
+ * too, as the kernel may write back any dirty page at any time (not with
+ * TWZ_TEST_WRITEBACK=0: then exactly the flushed bytes); and
  * TWZ_TEST_CRASH_AFTER=N ends the process (exit status 99) right after its
  * Nth flush.
  */
@@ -115,15 +116,16 @@ static void write_back(const struct twz_object *obj, uintptr_t addr, size_t len)
 }
 
 static void volatile_flush(const struct twz_range *r, size_t n) {
-  static long count, crash_after = -1;
+  static long count, crash_after = -1, early;
   static uint64_t rnd;
   if (crash_after < 0) {
     crash_after = env_int("TWZ_TEST_CRASH_AFTER", 0);
+    early = env_int("TWZ_TEST_WRITEBACK", 1);
     rnd = (uint64_t)getpid() * UINT64_C(0x9e3779b97f4a7c15) | 1;
   }
   /* An early write-back the kernel could have done. */
   rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
-  uintptr_t page = twz_tx_some_dirty(rnd);
+  uintptr_t page = early ? twz_tx_some_dirty(rnd) : 0;
   if (page)
     write_back(twz_slot_lookup(page), page, 1);
   for (size_t i = 0; i < n; i++) {
