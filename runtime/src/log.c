@@ -559,9 +559,9 @@ static void release(void) {
   }
   tx.n = 0;
   tx.depth = 0;
-  tx.nfrees = 0;
-  if (tx.fset)
+  if (tx.nfrees) /* (only then: the set may be large after a big transaction) */
     memset(tx.fset, 0, tx.capset * sizeof *tx.fset);
+  tx.nfrees = 0;
 }
 
 /* Queue block payload p to be freed at commit; 1 if it is queued already. */
@@ -634,7 +634,6 @@ int twz_tx_commit(twz_object *obj) {
     twz_tx_abort(obj);
     return -1;
   }
-  tx.nfrees = 0;
   tx.depth = 0;
   twz_tx_ready(); /* records of twz_tx_add without a twz_tx_ready */
   struct twz_object *c = tx.part[0];
