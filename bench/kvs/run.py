@@ -9,7 +9,8 @@ Every run is one process (kvsbench.c) with a fresh store in a temporary
 directory, deleted afterwards; the KVSes of one repetition run back to back.
 The table gives mean ± standard deviation over the repetitions of each
 process's ns/op; each repetition runs the KVSes in a rotated order, so drift
-of the machine does not always hit the same one. Knobs: BENCH_KVS_REPS ("10,5,5": repetitions for 1K, 100K,
+of the machine does not always hit the same one. Knobs: BENCH_KVS_ONLY (a comma-separated list of rows to run),
+BENCH_KVS_REPS ("10,5,5": repetitions for 1K, 100K,
 1M keys), BENCH_KVS_DISK (directory for the on-disk insert runs, default the
 system temporary directory; "none" skips them), BENCH_TMP (as bench/run.py).
 """
@@ -38,7 +39,15 @@ KVSES = {
     # persistent memory: twz's TWZ_PMEM=1 and PMDK's PMEM_IS_PMEM_FORCE=1.
     "twzkvs clwb": ("kvsbench-twz", [], {"TWZ_PMEM": "1"}),
     "pmdkkvs clwb": ("kvsbench-pmdk", [], {"PMEM_IS_PMEM_FORCE": "1"}),
+    # The ordered map (a B-tree): examples/twzmap and its PMDK twin pmdkmap.c.
+    "twzmap": ("kvsbench-twzmap", [], {}),
+    "pmdkmap": ("kvsbench-pmdkmap", [], {}),
+    "twzmap clwb": ("kvsbench-twzmap", [], {"TWZ_PMEM": "1"}),
+    "pmdkmap clwb": ("kvsbench-pmdkmap", [], {"PMEM_IS_PMEM_FORCE": "1"}),
 }
+# BENCH_KVS_ONLY="twzmap,pmdkmap,...": run only these rows.
+if os.environ.get("BENCH_KVS_ONLY"):
+    KVSES = {k: v for k, v in KVSES.items() if k in os.environ["BENCH_KVS_ONLY"].split(",")}
 SIZES = [1000, 100000, 1000000]
 DISK_KEYS = 200  # on-disk inserts: msync/fdatasync wait for the device
 
@@ -137,7 +146,7 @@ def main():
     disk_ins = {}
     if disk != "none":
         for rep in range(3):
-            for kvs in ("twzkvs", "unixkvs", "pmdkkvs"):
+            for kvs in [k for k in ("twzkvs", "unixkvs", "pmdkkvs", "twzmap", "pmdkmap") if k in KVSES]:
                 print("kvsbench: on disk %s, %d keys, %s" % (disk, DISK_KEYS, kvs), file=sys.stderr)
                 f, err = run_one(kvs, DISK_KEYS, disk, lookups=DISK_KEYS)
                 if err:
@@ -176,6 +185,10 @@ def main():
     print("  cannot span pools; pmem_msync, the pools are not on DAX memory);")
     print("  *clwb = the same with cache-line flushes + sfence instead of msync (TWZ_PMEM=1,")
     print("  PMEM_IS_PMEM_FORCE=1), as on persistent memory; raw = malloc, nothing persists.")
+    print("ordered maps (B-tree of order 16, keys inline, values in blobs): twzmap = 1 twz")
+    print("  transaction per put (the path's nodes recorded in one batch, new nodes and values")
+    print("  fresh: 3 msyncs); pmdkmap = 1 PMDK transaction (TX_ADD of the path's nodes,")
+    print("  TX_NEW/TX_ALLOC).")
     if disk_ins:
         print()
         print("the same durable inserts on %s (%s), %d keys, 3 processes: µs/op" % (
