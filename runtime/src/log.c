@@ -81,6 +81,18 @@ static bool id_zero(const uint8_t id[16]) {
   return !memcmp(id, zero, 16);
 }
 
+/* An idle log of the first format (ABI docs before issue 17: a 32-byte
+ * header {state, used, owner, reserved}, all zero when idle, in one 1 MiB
+ * extent): valid, and converted to this format on its next use. */
+static bool old_idle(const struct twz_object *obj, uint64_t at) {
+  const struct twz_log *e = log_at(obj, at);
+  return at == obj->hdr->log && !e->magic && !e->size && !e->next && !e->txid;
+}
+
+static uint64_t ext_size(const struct twz_object *obj, uint64_t at) {
+  return old_idle(obj, at) ? TWZ_LOG_SIZE : log_at(obj, at)->size;
+}
+
 /* Walk the extent chain; false if it is malformed (outside the data area,
  * bad magic or size, too long: a loop). fn (if given) sees each extent. */
 static bool extents_ok(const struct twz_object *obj, char *why, size_t len) {
@@ -92,6 +104,8 @@ static bool extents_ok(const struct twz_object *obj, char *why, size_t len) {
     if (!in_data(at, sizeof *e) || (at & 7))
       return snprintf(why, len, "undo log %s 0x%llx is outside the data area",
                       n ? "extent at" : "offset", (unsigned long long)at), false;
+    if (!n && in_data(at, TWZ_LOG_SIZE) && !(at & 7) && old_idle(obj, at))
+      return true;
     if (e->magic != TWZ_LOG_MAGIC)
       return snprintf(why, len, "undo log extent at 0x%llx has bad magic 0x%llx",
                       (unsigned long long)at, (unsigned long long)e->magic), false;
@@ -112,7 +126,7 @@ static bool recordable(const struct twz_object *obj, uint64_t off, uint64_t len)
   if (off < TWZ_DATA_START || off > TWZ_SLOT_SIZE || len > TWZ_SLOT_SIZE - off)
     return false;
   for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
-    if (overlaps(off, len, at, log_at(obj, at)->size))
+    if (overlaps(off, len, at, ext_size(obj, at)))
       return false;
   return !overlaps(off, len, TWZ_META_OFFSET, offsetof(struct twz_obj_header, root)) &&
          !overlaps(off, len, TWZ_META_OFFSET + offsetof(struct twz_obj_header, lock), 16);
@@ -300,6 +314,10 @@ void twz_log_recover(struct twz_object *obj) {
  * it) on first use. */
 static struct twz_log *ensure_log(struct twz_object *obj) {
   struct twz_log *log = log_of(obj);
+  if (log && old_idle(obj, obj->hdr->log)) { /* convert in place */
+    *log = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = TWZ_LOG_SIZE};
+    twz_persist(log, sizeof *log);
+  }
   if (log)
     return log;
   void __persistent *p = twz_object_alloc(obj, TWZ_LOG_SIZE, 64);
