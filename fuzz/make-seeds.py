@@ -11,7 +11,8 @@ import sys
 MAGIC = 0x00004A424F5A5754
 DATA = 0x1000
 VALID, READ, WRITE, EXEC, NAME = 1, 2, 4, 8, 16
-LOG_IDLE, LOG_ACTIVE = 0, 1
+LOG_MAGIC = 0x0032474F4C5A5754
+M64 = (1 << 64) - 1
 BLOCK_MAGIC = 0x4B4C425A
 
 
@@ -27,6 +28,26 @@ def fot_entry(target=b"", name=0, flags=VALID | READ | WRITE, resolver=0):
 
 def seed(hdr, fot=b"", data=b""):
     return hdr + struct.pack("<H", len(fot)) + fot + data
+
+
+def checksum(words):  # twz_log_checksum of <twz/abi.h>
+    h = 0xCBF29CE484222325
+    for w in words:
+        h = ((h ^ w) * 0x100000001B3) & M64
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & M64
+    h ^= h >> 33
+    return h | 1
+
+
+def log_header(size, txid=0, owner=0, nxt=0, coord=bytes(16)):
+    return struct.pack("<QQQQQQ16s", LOG_MAGIC, size, nxt, txid, owner, 0, coord)
+
+
+def log_record(offset, old, txid):
+    body = old + bytes(-len(old) % 8)
+    words = [offset, len(old), txid, 0] + list(struct.unpack("<%dQ" % (len(body) // 8), body))
+    return struct.pack("<QQQQ", offset, len(old), txid, checksum(words)) + body
 
 
 def ptr(idx, off):
@@ -60,16 +81,16 @@ seeds["fot-unused"] = seed(header(oid(0x23), fot_count=2, alloc_top=DATA + 64, r
 # An idle undo log at 0x1000 (1 MiB, as the runtime allocates it).
 LOG = 1 << 20
 seeds["log-idle"] = seed(header(oid(0x30), alloc_top=DATA + LOG, log=DATA),
-                         data=struct.pack("<QQQQ", LOG_IDLE, 0, 0, 0))
+                         data=log_header(LOG))
 
 # An unfinished transaction: two records to roll back (data bytes and the root).
-rec1 = struct.pack("<QQ", DATA + LOG, 8) + struct.pack("<Q", 0x1122334455667788)
-rec2 = struct.pack("<QQ", 0x3FFFF000 + 48, 8) + struct.pack("<Q", DATA + LOG)
-records = rec1 + rec2
+TXID = 0x5EED0000C0FFEE01
+records = log_record(DATA + LOG, struct.pack("<Q", 0x1122334455667788), TXID) + \
+    log_record(0x3FFFF000 + 48, struct.pack("<Q", DATA + LOG), TXID)
 seeds["log-active"] = seed(
     header(oid(0x31), alloc_top=DATA + LOG + 64, log=DATA, root=ptr(0, DATA + LOG + 8),
            lock=12345),
-    data=struct.pack("<QQQQ", LOG_ACTIVE, len(records), 12345, 0) + records)
+    data=log_header(LOG, TXID, 12345) + records)
 
 # A heap (metadata at 0x1000) with one free 32-byte block and one in use.
 heap = struct.pack("<16Q", 0x1080, *([0] * 15))

@@ -14,7 +14,7 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 # name -> (implementation, interface header, what it includes)
 KVSES = {
     "twzkvs": ("examples/twzkvs/kvs.c", "examples/twzkvs/kvs.h",
-               "put/get/del/iter, data objects, 2 transactions per put, reader epochs, bulk load, stats"),
+               "put/get/del/iter, data objects, 1 transaction per put, reader epochs, bulk load, stats"),
     "unixkvs": ("bench/kvs/unixkvs.c", "bench/kvs/peer.h",
                 "put/get/del/iter, data files, ordered writes + fdatasync/msync, flock"),
     "pmdkkvs": ("bench/kvs/pmdkkvs.c", "bench/kvs/peer.h",

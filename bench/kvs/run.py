@@ -9,7 +9,8 @@ Every run is one process (kvsbench.c) with a fresh store in a temporary
 directory, deleted afterwards; the KVSes of one repetition run back to back.
 The table gives mean ± standard deviation over the repetitions of each
 process's ns/op; each repetition runs the KVSes in a rotated order, so drift
-of the machine does not always hit the same one. Knobs: BENCH_KVS_REPS ("10,5,5": repetitions for 1K, 100K,
+of the machine does not always hit the same one. Knobs: BENCH_KVS_ONLY (a comma-separated list of rows to run),
+BENCH_KVS_REPS ("10,5,5": repetitions for 1K, 100K,
 1M keys), BENCH_KVS_DISK (directory for the on-disk insert runs, default the
 system temporary directory; "none" skips them), BENCH_TMP (as bench/run.py).
 """
@@ -27,14 +28,26 @@ sys.path.insert(0, HERE)
 import loc  # noqa: E402
 
 BINDIR = sys.argv[1] if len(sys.argv) > 1 else "build/bench/kvs"
-# table name -> (binary, extra arguments)
+# table name -> (binary, extra arguments, extra environment)
 KVSES = {
-    "twzkvs": ("kvsbench-twz", []),
-    "twzkvs no-log": ("kvsbench-twz", ["load"]),
-    "unixkvs": ("kvsbench-unix", []),
-    "pmdkkvs": ("kvsbench-pmdk", []),
-    "raw": ("kvsbench-raw", []),
+    "twzkvs": ("kvsbench-twz", [], {}),
+    "twzkvs no-log": ("kvsbench-twz", ["load"], {}),
+    "unixkvs": ("kvsbench-unix", [], {}),
+    "pmdkkvs": ("kvsbench-pmdk", [], {}),
+    "raw": ("kvsbench-raw", [], {}),
+    # Forced cache-line flushing (clwb + sfence instead of msync), as on
+    # persistent memory: twz's TWZ_PMEM=1 and PMDK's PMEM_IS_PMEM_FORCE=1.
+    "twzkvs clwb": ("kvsbench-twz", [], {"TWZ_PMEM": "1"}),
+    "pmdkkvs clwb": ("kvsbench-pmdk", [], {"PMEM_IS_PMEM_FORCE": "1"}),
+    # The ordered map (a B-tree): examples/twzmap and its PMDK twin pmdkmap.c.
+    "twzmap": ("kvsbench-twzmap", [], {}),
+    "pmdkmap": ("kvsbench-pmdkmap", [], {}),
+    "twzmap clwb": ("kvsbench-twzmap", [], {"TWZ_PMEM": "1"}),
+    "pmdkmap clwb": ("kvsbench-pmdkmap", [], {"PMEM_IS_PMEM_FORCE": "1"}),
 }
+# BENCH_KVS_ONLY="twzmap,pmdkmap,...": run only these rows.
+if os.environ.get("BENCH_KVS_ONLY"):
+    KVSES = {k: v for k, v in KVSES.items() if k in os.environ["BENCH_KVS_ONLY"].split(",")}
 SIZES = [1000, 100000, 1000000]
 DISK_KEYS = 200  # on-disk inserts: msync/fdatasync wait for the device
 
@@ -55,10 +68,10 @@ def tmp_base():
 
 
 def run_one(kvs, n, base, lookups=None):
-    binary, extra = KVSES[kvs]
+    binary, extra, more_env = KVSES[kvs]
     d = tempfile.mkdtemp(prefix="twz-kvsbench.", dir=base)
     try:
-        env = dict(os.environ, TWZ_STORE=d, KVS_DIR=os.path.join(d, "kvs"))
+        env = dict(os.environ, TWZ_STORE=d, KVS_DIR=os.path.join(d, "kvs"), **more_env)
         if lookups:
             env["KVS_LOOKUPS"] = str(lookups)
         p = subprocess.run([os.path.join(BINDIR, binary), str(n)] + extra, env=env,
@@ -133,7 +146,7 @@ def main():
     disk_ins = {}
     if disk != "none":
         for rep in range(3):
-            for kvs in ("twzkvs", "unixkvs", "pmdkkvs"):
+            for kvs in [k for k in ("twzkvs", "unixkvs", "pmdkkvs", "twzmap", "pmdkmap") if k in KVSES]:
                 print("kvsbench: on disk %s, %d keys, %s" % (disk, DISK_KEYS, kvs), file=sys.stderr)
                 f, err = run_one(kvs, DISK_KEYS, disk, lookups=DISK_KEYS)
                 if err:
@@ -164,11 +177,18 @@ def main():
            ["twzkvs / pmdkkvs"] + [ratio("twzkvs", "pmdkkvs", n) for n in SIZES],
            ["twzkvs / unixkvs"] + [ratio("twzkvs", "unixkvs", n) for n in SIZES]])
     print()
-    print("durability of an insert: twzkvs = 2 twz transactions (data object, index), each")
-    print("  msync'ing its undo log, the recorded ranges and the lock word; twzkvs no-log =")
-    print("  kvs_load: no undo log, no msync, no lock; unixkvs = pwrite + fdatasync of the record,")
-    print("  msync of the header and the slot, flock; pmdkkvs = 2 PMDK transactions (pmem_msync,")
-    print("  the pools are not on DAX memory); raw = malloc, nothing persists.")
+    print("durability of an insert: twzkvs = 1 twz transaction over the index and the data")
+    print("  object: msync of the index's undo records, then of the new bytes in each object,")
+    print("  then of the commit mark (4 msyncs); twzkvs no-log = kvs_load: no undo log, no msync,")
+    print("  no lock; unixkvs = pwrite + fdatasync of the record, msync of the header and the slot,")
+    print("  flock; pmdkkvs = 2 PMDK transactions (data pool, index pool: a PMDK transaction")
+    print("  cannot span pools; pmem_msync, the pools are not on DAX memory);")
+    print("  *clwb = the same with cache-line flushes + sfence instead of msync (TWZ_PMEM=1,")
+    print("  PMEM_IS_PMEM_FORCE=1), as on persistent memory; raw = malloc, nothing persists.")
+    print("ordered maps (B-tree of order 16, keys inline, values in blobs): twzmap = 1 twz")
+    print("  transaction per put (the path's nodes recorded in one batch, new nodes and values")
+    print("  fresh: 3 msyncs); pmdkmap = 1 PMDK transaction (TX_ADD of the path's nodes,")
+    print("  TX_NEW/TX_ALLOC).")
     if disk_ins:
         print()
         print("the same durable inserts on %s (%s), %d keys, 3 processes: µs/op" % (

@@ -1,8 +1,8 @@
 /*
  * twzkvs (README.md): the index object is a hash table of slots, each a
  * {hash, data object, state} word and a __persistent pointer to an immutable
- * key/value pair in a data object. A put is two transactions: the new pair
- * in its data object, then the slot in the index. Replaced and deleted pairs
+ * key/value pair in a data object. A put is one transaction over the index
+ * and the data object: the slot's records, the new pair, the link. Replaced and deleted pairs
  * go on a retired list and are freed once no live process holds values
  * from before (reader epochs).
  */
@@ -224,36 +224,38 @@ static int pin(struct kvs *k) {
   return fail(EBUSY, "more than %d processes hold values of '%s'", KVS_READERS, k->name);
 }
 
-/* Unlink the retired pairs no process can hold, then free them: a crash in
- * between leaks them, never frees one twice. */
+/* Unlink and free the retired pairs no process can hold: one transaction
+ * (joined by the data objects whose pairs are freed), so a crash neither
+ * leaks them nor frees one twice. Inside a put or del it joins theirs. */
 static void reclaim(struct kvs *k) {
   struct index __persistent *ix = k->ix;
-  struct pair __persistent *gone[256];
   uint64_t min = UINT64_MAX;
   int n = 0;
   if (k->readonly || !ix->retired)
+    return;
+  /* The oldest holder, read under the lock: computed before it, a reader
+   * could pin and take a pair that a writer holding the lock retires
+   * before we get it, and we would free that pair under the reader. */
+  if (twz_tx_begin(k->obj) < 0)
     return;
   for (int i = 0; i < KVS_READERS; i++) {
     uint64_t pid = ld(&ix->reader[i][0]), e = ld(&ix->reader[i][1]);
     if (pid && alive(pid) && e < min)
       min = e;
   }
-  if (twz_tx_begin(k->obj) < 0)
-    return;
   struct retired __persistent *r, *__persistent *link = &ix->retired;
   while ((r = *link) && n < 256) {
     if (r->epoch > min || !data_obj(k, (int)r->data)) { /* held, or not ours to free */
       link = &r->next;
     } else if (twz_tx_record(k->obj, link, 8) == 0) {
       *link = r->next;
-      gone[n++] = r->pair;
-      twz_free(r); /* joins the transaction */
+      twz_free(r->pair); /* both take effect at commit */
+      twz_free(r);
+      n++;
     } else
       break;
   }
   twz_tx_commit(k->obj);
-  while (n--)
-    twz_free(gone[n]);
 }
 
 /* In the index transaction, before anything visible changes: the record
@@ -275,11 +277,23 @@ static void retire(struct kvs *k, struct retired __persistent *r, uint64_t meta,
   k->ix->retired = r;
 }
 
-/* Point key's slot at pair p of data object d: one transaction on the index. */
-static int link_pair(struct kvs *k, int d, struct pair __persistent *p, const char *key, size_t klen) {
+/* One transaction over the index (which coordinates it: it is begun first,
+ * so every writer locks the index before a data object) and the data
+ * object: the slot's records in one batch, then the new pair from the data
+ * object's heap (fresh memory needs no record), filled and linked; the
+ * commit makes the pair and the slot durable together. */
+int kvs_put_in(struct kvs *k, const char *dname, const char *key, const void *val, size_t len) {
+  size_t klen = strlen(key), size = sizeof(struct pair) + klen + 1 + len;
   struct index __persistent *ix = k->ix;
   struct slot __persistent *s, *free = NULL;
-  struct pair __persistent *old = NULL;
+  struct pair __persistent *p, *old = NULL;
+  if (k->readonly)
+    return fail(EACCES, "store '%s' is read-only in this security context", k->name);
+  if (!klen || klen > KVS_KEY_MAX || len > UINT32_MAX)
+    return fail(EINVAL, "keys are 1 to %d bytes, values under 4 GiB", KVS_KEY_MAX);
+  int d = add_data(k, dname);
+  if (d < 0 || !data_obj(k, d))
+    return -1;
   uint64_t h = hash(key, klen);
   if (twz_tx_begin(k->obj) < 0)
     return fail(EIO, "%s", twz_error());
@@ -290,45 +304,26 @@ static int link_pair(struct kvs *k, int d, struct pair __persistent *p, const ch
   uint64_t was = ld(s ? &s->meta : &free->meta);
   struct retired __persistent *r = NULL;
   s = s ? s : free;
-  if (twz_tx_record(k->obj, s, sizeof *s) < 0 || twz_tx_record(k->obj, &ix->count, 16) < 0)
+  if (twz_tx_add(k->obj, s, sizeof *s) < 0 || twz_tx_add(k->obj, &ix->count, 16) < 0 ||
+      twz_tx_ready() < 0)
     return fail_tx(k->obj, EIO, "%s", twz_error());
   if (STATE(was) == LIVE && !(was & PERMANENT) && !(r = retire_prepare(k)))
     return twz_tx_abort(k->obj), -1;
+  if (!(p = twz_malloc(k->data[d], size))) /* the data object joins */
+    return fail_tx(k->obj, EIO, "%s", twz_error());
+  p->klen = (uint32_t)klen;
+  p->vlen = (uint32_t)len;
+  memcpy(PLAIN(p->bytes), key, klen + 1);
+  memcpy(PLAIN(p->bytes + klen + 1), val, len);
   s->pair = p; /* the pair before the word that makes the slot live */
   st(&s->meta, META(h, d, LIVE));
   ix->count += STATE(was) != LIVE;
   ix->used += STATE(was) == EMPTY;
   if (r)
     retire(k, r, was, old);
-  twz_tx_commit(k->obj);
-  return 0;
-}
-
-int kvs_put_in(struct kvs *k, const char *dname, const char *key, const void *val, size_t len) {
-  size_t klen = strlen(key), size = sizeof(struct pair) + klen + 1 + len;
-  struct pair __persistent *p;
-  if (k->readonly)
-    return fail(EACCES, "store '%s' is read-only in this security context", k->name);
-  if (!klen || klen > KVS_KEY_MAX || len > UINT32_MAX)
-    return fail(EINVAL, "keys are 1 to %d bytes, values under 4 GiB", KVS_KEY_MAX);
-  int d = add_data(k, dname);
-  if (d < 0 || !data_obj(k, d))
-    return -1;
-  /* 1. The new pair, complete and durable, in its data object. */
-  twz_object *dobj = k->data[d];
-  if (twz_tx_begin(dobj) < 0)
-    return fail(EIO, "%s", twz_error());
-  if (!(p = twz_malloc(dobj, size)) || twz_tx_record(dobj, p, size) < 0)
-    return fail_tx(dobj, EIO, "%s", twz_error());
-  p->klen = (uint32_t)klen;
-  p->vlen = (uint32_t)len;
-  memcpy(PLAIN(p->bytes), key, klen + 1);
-  memcpy(PLAIN(p->bytes + klen + 1), val, len);
-  twz_tx_commit(dobj);
-  /* 2. Link it. */
-  if (link_pair(k, d, p, key, klen) < 0)
-    return twz_free(p), -1; /* committed in its data object, never linked */
   reclaim(k);
+  if (twz_tx_commit(k->obj) < 0)
+    return fail(EIO, "%s", twz_error());
   return 0;
 }
 
@@ -376,8 +371,9 @@ int kvs_del(struct kvs *k, const char *key) {
   ix->count--;
   if (r)
     retire(k, r, m, old);
-  twz_tx_commit(k->obj);
   reclaim(k);
+  if (twz_tx_commit(k->obj) < 0)
+    return fail(EIO, "%s", twz_error());
   return 0;
 }
 

@@ -74,6 +74,15 @@ int twz_store_pread(const twz_id *id, uint64_t off, void *buf, size_t len);
  * not persistent); twz_backend_flush does it for the whole object. */
 void twz_persist(const void *addr, size_t len);
 int twz_backend_flush(struct twz_object *obj);
+/* Make every range durable, as cheaply as the medium allows: one msync per
+ * object for files, cache-line write-backs and one fence for persistent
+ * memory. log.c has a default for back ends without one (each range with
+ * twz_persist). */
+struct twz_range {
+  uintptr_t addr;
+  size_t len;
+};
+void twz_persist_ranges(const struct twz_range *r, size_t n);
 
 /* Security where the layer below enforces it (native: the kernel checks
  * capabilities itself). twz_backend_context tells it the attached context;

@@ -25,9 +25,13 @@ void twz_object_log(const twz_object *obj, struct twz_log_info *out) {
     return;
   const struct twz_log *log = (const struct twz_log *)(obj->base + out->offset);
   out->inside = true;
-  out->state = log->state;
-  out->used = log->used;
+  out->txid = log->txid;
+  out->state = log->txid ? TWZ_LOG_ACTIVE : TWZ_LOG_IDLE;
   out->owner_pid = twz_lock_token_pid(log->owner);
+  memcpy(out->coord.b, log->coord, 16);
+  for (int i = 0; i < 16; i++)
+    out->participant |= log->coord[i] != 0;
+  twz_log_stats(obj, &out->extents, &out->records, &out->used);
 }
 
 /* lock.c's token: pid in the low 32 bits (docs/abi.md, "Object lock"). */

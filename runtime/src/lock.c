@@ -78,8 +78,9 @@ void twz_lock(struct twz_object *obj) {
 
 void twz_unlock(struct twz_object *obj) {
   if (--obj->lock_depth == 0) {
+    /* Not flushed: after a machine crash a leftover token names a process
+     * that is no longer running (its start time differs), so it is free. */
     atomic_store((_Atomic uint64_t *)&obj->hdr->lock, 0);
-    twz_persist(&obj->hdr->lock, sizeof obj->hdr->lock);
   }
   pthread_mutex_unlock(&obj->mutex);
 }

@@ -1,26 +1,69 @@
 /*
- * Undo-log transactions (format in <twz/abi.h> and docs/abi.md). A
- * transaction holds the object lock from begin to commit or abort. Before a
- * range is modified, twz_tx_record copies its old bytes into the log and
- * makes the record durable; commit makes the modified ranges durable and
- * then empties the log; recovery writes the old bytes back, newest first.
- * Nested begin/commit pairs (including the runtime's own heap and name
- * updates inside a user transaction) join the outermost transaction.
+ * Undo-log transactions (format in <twz/abi.h>, protocol and the ordering
+ * argument in docs/abi.md "Undo log").
+ *
+ * A transaction belongs to a thread and may span several objects: the first
+ * object begun is the coordinator; a begin or a record on another object
+ * while the transaction is open adds that object (takes its lock until the
+ * end). Each object keeps the undo records of its own bytes in its own log,
+ * a chain of extents that grows while the object has room. Records carry
+ * the transaction's random txid and a checksum, so a log needs no durable
+ * length: recovery takes the records up to the first torn or stale one.
+ *
+ * Flush points: twz_tx_add appends records without flushing; twz_tx_ready
+ * (and twz_tx_record, which is add + ready) makes every pending record of
+ * the transaction durable, one flush per object, before the caller changes
+ * the ranges. Commit makes every recorded and freshly allocated range
+ * durable (one flush per object), then writes the coordinator's commit mark
+ * (one flush). A participant's log is made active only after the
+ * coordinator's log durably names it (a JOIN record), so recovery starting
+ * from either object finds the other; the coordinator's active txid is the
+ * one fact that says whether the whole transaction is undone.
  */
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backend.h"
 #include "error.h"
+#include "id.h"
 #include "lock.h"
 #include "log.h"
 #include "object.h"
 #include "slots.h"
 
+#define TX_MAX 64 /* objects in one transaction */
+#define REC_HDR sizeof(struct twz_log_record)
+
+/* This thread's open transaction. */
+static _Thread_local struct {
+  unsigned depth; /* begins not yet matched by a commit */
+  uint64_t txid;
+  uint64_t gen; /* counts this thread's transactions (twz_object.recorded) */
+  size_t n;
+  struct twz_object *part[TX_MAX]; /* part[0] coordinates */
+  /* twz_free in a transaction takes effect at commit (heap.c): the blocks,
+   * and a hash set of them to find a double free. */
+  uintptr_t *frees, *fset;
+  size_t nfrees, capfrees, capset;
+} tx;
+
+/* Default for back ends without a batched flush (the native one): each
+ * range on its own. The hosted back end overrides it (hosted/persist.c). */
+__attribute__((weak)) void twz_persist_ranges(const struct twz_range *r, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    twz_persist((const void *)r[i].addr, r[i].len);
+}
+
+static struct twz_log *log_at(const struct twz_object *obj, uint64_t off) {
+  return (struct twz_log *)(obj->base + off);
+}
+
 static struct twz_log *log_of(const struct twz_object *obj) {
-  return obj->hdr->log ? (struct twz_log *)(obj->base + obj->hdr->log) : NULL;
+  return obj->hdr->log ? log_at(obj, obj->hdr->log) : NULL;
 }
 
 static uint64_t pad8(uint64_t n) { return (n + 7) & ~(uint64_t)7; }
@@ -33,172 +76,655 @@ static bool overlaps(uint64_t off, uint64_t len, uint64_t start, uint64_t size) 
   return off < start + size && start < off + len;
 }
 
+static bool id_zero(const uint8_t id[16]) {
+  static const uint8_t zero[16];
+  return !memcmp(id, zero, 16);
+}
+
+/* An idle log of the first format (ABI docs before issue 17: a 32-byte
+ * header {state, used, owner, reserved}, all zero when idle, in one 1 MiB
+ * extent): valid, and converted to this format on its next use. */
+static bool old_idle(const struct twz_object *obj, uint64_t at) {
+  const struct twz_log *e = log_at(obj, at);
+  return at == obj->hdr->log && !e->magic && !e->size && !e->next && !e->txid;
+}
+
+static uint64_t ext_size(const struct twz_object *obj, uint64_t at) {
+  return old_idle(obj, at) ? TWZ_LOG_SIZE : log_at(obj, at)->size;
+}
+
+/* Walk the extent chain; false if it is malformed (outside the data area,
+ * bad magic or size, too long: a loop). fn (if given) sees each extent. */
+static bool extents_ok(const struct twz_object *obj, char *why, size_t len) {
+  uint64_t at = obj->hdr->log;
+  for (unsigned n = 0; at; n++) {
+    const struct twz_log *e = log_at(obj, at);
+    if (n == TWZ_LOG_EXTENTS_MAX)
+      return snprintf(why, len, "undo log has more than %d extents", TWZ_LOG_EXTENTS_MAX), false;
+    if (!in_data(at, sizeof *e) || (at & 7))
+      return snprintf(why, len, "undo log %s 0x%llx is outside the data area",
+                      n ? "extent at" : "offset", (unsigned long long)at), false;
+    if (!n && in_data(at, TWZ_LOG_SIZE) && !(at & 7) && old_idle(obj, at))
+      return true;
+    if (e->magic != TWZ_LOG_MAGIC)
+      return snprintf(why, len, "undo log extent at 0x%llx has bad magic 0x%llx",
+                      (unsigned long long)at, (unsigned long long)e->magic), false;
+    if (e->size < sizeof *e + 2 * REC_HDR || (e->size & 7) || !in_data(at, e->size))
+      return snprintf(why, len, "undo log extent at 0x%llx has bad size %llu",
+                      (unsigned long long)at, (unsigned long long)e->size), false;
+    at = e->next;
+  }
+  return true;
+}
+
 /* What a record may cover: data and FOT entries, and of the header only the
  * fields a transaction changes (root, heap, fot_gen, reserved). Never the
  * null page, the log itself (recovery reads it while writing), or the
- * header fields that opening validates or that hold the lock and the log. */
+ * header fields that opening validates or that hold the lock and the log.
+ * Assumes extents_ok. */
 static bool recordable(const struct twz_object *obj, uint64_t off, uint64_t len) {
   if (off < TWZ_DATA_START || off > TWZ_SLOT_SIZE || len > TWZ_SLOT_SIZE - off)
     return false;
-  if (obj->hdr->log && overlaps(off, len, obj->hdr->log, TWZ_LOG_SIZE))
-    return false;
+  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
+    if (overlaps(off, len, at, ext_size(obj, at)))
+      return false;
   return !overlaps(off, len, TWZ_META_OFFSET, offsetof(struct twz_obj_header, root)) &&
          !overlaps(off, len, TWZ_META_OFFSET + offsetof(struct twz_obj_header, lock), 16);
 }
 
-int twz_log_check(const struct twz_object *obj, char *why, size_t len) {
-  uint64_t at = obj->hdr->log;
-  if (!at)
-    return 0;
-  if (!in_data(at, TWZ_LOG_SIZE) || (at & 7))
-    return snprintf(why, len, "undo log offset 0x%llx is outside the data area",
-                    (unsigned long long)at), -1;
+/* The record at `pos` of extent `ext` if it is a valid record of `txid`
+ * that fits in the extent, else NULL. */
+static const struct twz_log_record *valid_rec(const struct twz_object *obj, uint64_t ext,
+                                              uint64_t pos, uint64_t txid) {
+  const struct twz_log *e = log_at(obj, ext);
+  uint64_t end = ext + e->size;
+  if (pos > end || end - pos < REC_HDR)
+    return NULL;
+  const struct twz_log_record *r = (const void *)(obj->base + pos);
+  if (r->txid != txid || r->len > end - pos - REC_HDR || pad8(r->len) > end - pos - REC_HDR)
+    return NULL;
+  uint64_t words[4] = {r->offset, r->len, r->txid, 0};
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  for (int i = 0; i < 4; i++)
+    h = (h ^ words[i]) * UINT64_C(0x100000001b3);
+  const uint64_t *w = (const uint64_t *)(r + 1);
+  for (uint64_t i = 0; i < pad8(r->len) / 8; i++)
+    h = (h ^ w[i]) * UINT64_C(0x100000001b3);
+  h ^= h >> 33;
+  h *= UINT64_C(0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  return (h | 1) == r->check ? r : NULL;
+}
+
+/* Visit the transaction's valid records in order: fn gets each data or
+ * JOIN record; stops at the first torn or stale record. Returns false if a
+ * valid record is malformed (then `why` says how). */
+typedef bool rec_fn(void *arg, const struct twz_log_record *r);
+static bool walk(const struct twz_object *obj, rec_fn *fn, void *arg, char *why, size_t len) {
   const struct twz_log *log = log_of(obj);
-  if (log->state != TWZ_LOG_IDLE && log->state != TWZ_LOG_ACTIVE)
-    return snprintf(why, len, "undo log state %llu is unknown", (unsigned long long)log->state), -1;
-  if (log->used > TWZ_LOG_SIZE - sizeof *log || (log->used & 7))
-    return snprintf(why, len, "undo log length %llu is out of range",
-                    (unsigned long long)log->used), -1;
-  const char *rec = (const char *)(log + 1), *end = rec + log->used;
-  while (rec < end) {
-    const struct twz_log_record *r = (const struct twz_log_record *)rec;
-    if ((uint64_t)(end - rec) < sizeof *r || r->len > (uint64_t)(end - rec) - sizeof *r ||
-        !recordable(obj, r->offset, r->len))
-      return snprintf(why, len, "undo log record at +0x%llx is malformed",
-                      (unsigned long long)(rec - (const char *)(log + 1))), -1;
-    rec += sizeof *r + pad8(r->len);
+  uint64_t txid = log->txid, ext = obj->hdr->log, pos = ext + sizeof *log;
+  const struct twz_log_record *r;
+  while ((r = valid_rec(obj, ext, pos, txid))) {
+    uint64_t at = pos - ext;
+    if (r->offset == TWZ_LOG_REC_NEXT) {
+      if (!(ext = log_at(obj, ext)->next))
+        return snprintf(why, len, "undo log continues past its last extent"), false;
+      pos = ext + sizeof *log;
+      continue;
+    }
+    if (r->offset == TWZ_LOG_REC_JOIN ? r->len != 16 : !recordable(obj, r->offset, r->len))
+      return snprintf(why, len, "undo log record at +0x%llx is malformed", (unsigned long long)at),
+             false;
+    if (fn && !fn(arg, r))
+      break;
+    pos += REC_HDR + pad8(r->len);
   }
+  return true;
+}
+
+int twz_log_check(const struct twz_object *obj, char *why, size_t len) {
+  if (!obj->hdr->log)
+    return 0;
+  if (!extents_ok(obj, why, len))
+    return -1;
+  if (log_of(obj)->txid && !walk(obj, NULL, NULL, why, len))
+    return -1;
   return 0;
 }
 
-/* Write back the old bytes of every record, newest first. Records are not
- * linked backwards, so collect their positions first (bounded by the log). */
-static void rollback(struct twz_object *obj, struct twz_log *log) {
-  enum { MAXREC = TWZ_LOG_SIZE / sizeof(struct twz_log_record) };
-  static _Thread_local uint32_t pos[MAXREC];
-  size_t n = 0;
-  char *base = (char *)(log + 1);
-  for (uint64_t at = 0; at < log->used && n < MAXREC;) {
-    const struct twz_log_record *r = (const struct twz_log_record *)(base + at);
-    pos[n++] = (uint32_t)at;
-    at += sizeof *r + pad8(r->len);
+/* Rollback: write back the old bytes of every valid record, newest first,
+ * and make them durable. Restoring is idempotent, so a crash during it is
+ * recovered by doing it again. */
+struct recs {
+  const struct twz_log_record **r;
+  size_t n, cap;
+  bool oom;
+};
+
+static bool collect(void *arg, const struct twz_log_record *r) {
+  struct recs *v = arg;
+  if (r->offset == TWZ_LOG_REC_JOIN)
+    return true;
+  if (v->n == v->cap) {
+    size_t cap = v->cap ? 2 * v->cap : 64;
+    const struct twz_log_record **n = realloc(v->r, cap * sizeof *n);
+    if (!n)
+      return v->oom = true, false;
+    v->r = n;
+    v->cap = cap;
   }
-  while (n--) {
-    const struct twz_log_record *r = (const struct twz_log_record *)(base + pos[n]);
-    memcpy((char *)obj->base + r->offset, r + 1, r->len);
-    twz_persist((char *)obj->base + r->offset, r->len);
-  }
+  v->r[v->n++] = r;
+  return true;
 }
 
-static void log_reset(struct twz_log *log) {
-  log->used = 0;
-  log->owner = 0;
-  atomic_store((_Atomic uint64_t *)&log->state, TWZ_LOG_IDLE);
-  twz_persist(log, sizeof *log);
+static int rollback(struct twz_object *obj) {
+  struct recs v = {0};
+  char why[200];
+  if (!walk(obj, collect, &v, why, sizeof why) || v.oom) {
+    free(v.r);
+    return twz_set_error("cannot undo the transaction: %s", v.oom ? "out of memory" : why);
+  }
+  struct twz_range *rg = malloc((v.n ? v.n : 1) * sizeof *rg);
+  for (size_t i = v.n; i--;) {
+    const struct twz_log_record *r = v.r[i];
+    memcpy((char *)obj->base + r->offset, r + 1, r->len);
+    if (rg)
+      rg[i] = (struct twz_range){obj->base + r->offset, r->len};
+  }
+  if (rg)
+    twz_persist_ranges(rg, v.n);
+  else
+    for (size_t i = 0; i < v.n; i++)
+      twz_persist((char *)obj->base + v.r[i]->offset, v.r[i]->len);
+  free(rg);
+  free(v.r);
+  return 0;
+}
+
+/* Idle: the one 8-byte store that ends a transaction in this log. */
+static void log_idle(struct twz_object *obj, bool durable) {
+  struct twz_log *log = log_of(obj);
+  atomic_store((_Atomic uint64_t *)&log->txid, 0);
+  if (durable)
+    twz_persist(&log->txid, sizeof log->txid);
+}
+
+struct joins {
+  struct twz_object *obj;
+  uint64_t txid;
+};
+
+/* Roll back a participant named by a JOIN record of the coordinator. */
+static bool undo_participant(void *arg, const struct twz_log_record *r) {
+  struct joins *j = arg;
+  if (r->offset != TWZ_LOG_REC_JOIN)
+    return true;
+  twz_id id;
+  memcpy(id.b, r + 1, 16);
+  if (twz_id_equal(&id, &j->obj->id))
+    return true;
+  struct twz_object *p = twz_object_open_id(&id); /* may recover p itself */
+  if (!p || !twz_writable(p))
+    return true; /* gone, or not ours to write: its own recovery decides */
+  twz_lock(p);
+  struct twz_log *pl = log_of(p);
+  if (pl && pl->txid == j->txid && !memcmp(pl->coord, j->obj->id.b, 16)) {
+    rollback(p);
+    log_idle(p, true);
+  }
+  twz_unlock(p);
+  return true;
 }
 
 void twz_log_recover(struct twz_object *obj) {
   struct twz_log *log = log_of(obj);
   char why[200];
-  if (!log || log->state != TWZ_LOG_ACTIVE || !twz_writable(obj))
+  if (!log || !log->txid || !twz_writable(obj) || obj->recovering)
     return;
   if (twz_log_check(obj, why, sizeof why) < 0)
     return; /* reported by open; never apply a corrupt log */
-  rollback(obj, log);
-  log_reset(log);
+  uint64_t txid = log->txid;
+  if (!id_zero(log->coord)) {
+    /* A participant: undone iff its coordinator's log is still active with
+     * this txid. Opening the coordinator may recover it (and us) first. */
+    twz_id cid;
+    memcpy(cid.b, log->coord, 16);
+    obj->recovering = true;
+    struct twz_object *c = obj->fd >= 0 ? twz_object_open_id(&cid) : NULL; /* not an image */
+    obj->recovering = false;
+    if (log->txid != txid)
+      return; /* the coordinator's recovery did it */
+    struct twz_log *cl = c ? log_of(c) : NULL;
+    /* Without its coordinator nothing says it committed: undo. */
+    if (!cl || cl->txid == txid)
+      rollback(obj);
+    log_idle(obj, true);
+    return;
+  }
+  obj->recovering = true;
+  struct joins j = {obj, txid};
+  if (obj->fd >= 0) /* an image (twz_image_open) has no store to find them in */
+    walk(obj, undo_participant, &j, why, sizeof why); /* participants first */
+  rollback(obj);
+  log_idle(obj, true); /* after every restored byte is durable */
+  obj->recovering = false;
 }
 
+/* The object's log, allocated (one extent, durable before the header names
+ * it) on first use. */
 static struct twz_log *ensure_log(struct twz_object *obj) {
   struct twz_log *log = log_of(obj);
+  if (log && old_idle(obj, obj->hdr->log)) { /* convert in place */
+    *log = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = TWZ_LOG_SIZE};
+    twz_persist(log, sizeof *log);
+  }
   if (log)
     return log;
-  void __persistent *p = twz_object_alloc(obj, TWZ_LOG_SIZE, 8);
+  void __persistent *p = twz_object_alloc(obj, TWZ_LOG_SIZE, 64);
   if (!p)
     return NULL;
+  log = (struct twz_log *)(uintptr_t)p;
+  *log = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = TWZ_LOG_SIZE};
+  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
+  twz_persist(log, sizeof *log);
   obj->hdr->log = (uintptr_t)p - obj->base;
   twz_persist(&obj->hdr->log, sizeof obj->hdr->log);
-  return log_of(obj);
+  return log;
 }
 
-int twz_tx_begin(twz_object *obj) {
+static uint64_t new_txid(void) { /* random enough: never repeats in practice */
+  static _Thread_local uint64_t s;
+  if (!s) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    s = twz_lock_token() ^ (uint64_t)ts.tv_nsec << 20 ^ (uint64_t)ts.tv_sec ^ (uintptr_t)&s;
+  }
+  uint64_t z = (s += UINT64_C(0x9e3779b97f4a7c15));
+  z = (z ^ z >> 30) * UINT64_C(0xbf58476d1ce4e5b9);
+  z = (z ^ z >> 27) * UINT64_C(0x94d049bb133111eb);
+  z ^= z >> 31;
+  return z ? z : 1;
+}
+
+/* Add obj to this thread's open transaction: its lock is held until the end. */
+static int join(struct twz_object *obj) {
+  if (obj->tx_in)
+    return 0;
   if (!twz_writable(obj))
     return twz_not_writable(obj, "begin a transaction on");
+  if (tx.n == TX_MAX)
+    return twz_set_error("a transaction spans at most %d objects", TX_MAX);
   twz_lock(obj);
-  if (obj->tx_depth++ > 0)
-    return 0;
-  struct twz_log *log = ensure_log(obj);
-  if (!log) {
-    obj->tx_depth--;
+  if (!ensure_log(obj)) {
     twz_unlock(obj);
     return -1;
   }
-  log->used = 0;
+  if (!tx.n) {
+    tx.txid = new_txid();
+    tx.gen++;
+  }
+  tx.part[tx.n++] = obj;
+  obj->tx_in = true;
+  obj->tx_holds = 0;
+  obj->log_open = false;
+  obj->ndirty = 0;
+  return 0;
+}
+
+int twz_tx_begin(twz_object *obj) {
+  if (join(obj) < 0)
+    return -1;
+  obj->tx_holds++;
+  tx.depth++;
+  return 0;
+}
+
+/* Ranges to make durable at commit. */
+static int dirty(struct twz_object *obj, uint64_t off, uint64_t len) {
+  if (!len)
+    return 0;
+  if (obj->ndirty) { /* merge with the last range when they touch */
+    struct twz_range *l = &obj->dirty[obj->ndirty - 1];
+    uintptr_t a = obj->base + off;
+    if (a >= l->addr && a <= l->addr + l->len) {
+      if (a + len > l->addr + l->len)
+        l->len = a + len - l->addr;
+      return 0;
+    }
+  }
+  if (obj->ndirty == obj->capdirty) {
+    size_t cap = obj->capdirty ? 2 * obj->capdirty : 64;
+    struct twz_range *d = realloc(obj->dirty, cap * sizeof *d);
+    if (!d)
+      return twz_set_error("out of memory");
+    obj->dirty = d;
+    obj->capdirty = cap;
+  }
+  obj->dirty[obj->ndirty++] = (struct twz_range){obj->base + off, len};
+  return 0;
+}
+
+int twz_tx_dirty_internal(struct twz_object *obj, uint64_t off, uint64_t len) {
+  if (!tx.depth || !obj->tx_in) { /* outside a transaction: durable now */
+    twz_persist((const void *)(obj->base + off), len);
+    return 0;
+  }
+  return dirty(obj, off, len);
+}
+
+/* Make the pending records of obj durable. */
+static void log_sync(struct twz_object *obj) {
+  if (obj->log_open && obj->pend_lo < obj->log_pos) {
+    twz_persist_ranges(&(struct twz_range){obj->base + obj->pend_lo, obj->log_pos - obj->pend_lo}, 1);
+    obj->pend_lo = obj->log_pos;
+  }
+}
+
+static int append(struct twz_object *obj, uint64_t off, const void *src, uint64_t len);
+
+/* First record of obj in this transaction: make its log active. A
+ * participant is first named, durably, in the coordinator's log. */
+static int log_open(struct twz_object *obj) {
+  struct twz_log *log = log_of(obj);
+  struct twz_object *c = tx.part[0];
+  const uint8_t *coord = c == obj ? (const uint8_t[16]){0} : c->id.b;
+  if (c != obj) {
+    if ((!c->log_open && log_open(c) < 0) || append(c, TWZ_LOG_REC_JOIN, obj->id.b, 16) < 0)
+      return -1;
+    log_sync(c);
+  }
   log->owner = twz_lock_token();
-  twz_persist(log, sizeof *log);
-  atomic_store((_Atomic uint64_t *)&log->state, TWZ_LOG_ACTIVE);
-  twz_persist(log, sizeof *log);
+  if (memcmp(log->coord, coord, 16)) { /* durable before the txid can be */
+    memcpy(log->coord, coord, 16);
+    twz_persist(log, sizeof *log);
+  }
+  atomic_store((_Atomic uint64_t *)&log->txid, tx.txid);
+  obj->log_ext = obj->hdr->log;
+  obj->log_pos = obj->log_ext + sizeof *log;
+  obj->pend_lo = obj->log_ext; /* the header goes with the first batch */
+  obj->log_open = true;
+  return 0;
+}
+
+/* A new extent at the end of the chain, durable before it is linked. */
+static uint64_t grow(struct twz_object *obj, struct twz_log *last, uint64_t need) {
+  unsigned n = 0;
+  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
+    n++;
+  uint64_t size = last->size * 2 < TWZ_LOG_EXTENT_MAX ? last->size * 2 : TWZ_LOG_EXTENT_MAX;
+  if (size < need)
+    size = need;
+  void __persistent *p = n < TWZ_LOG_EXTENTS_MAX ? twz_object_alloc(obj, size, 64) : NULL;
+  if (!p) {
+    twz_set_error("transaction log full: no room in the object for another log extent of %llu "
+                  "bytes", (unsigned long long)size);
+    return 0;
+  }
+  struct twz_log *e = (struct twz_log *)(uintptr_t)p;
+  *e = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = size};
+  /* The allocation too (inside a transaction twz_object_alloc leaves it to
+   * the commit): a linked extent must never be handed out again. */
+  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
+  twz_persist(e, sizeof *e);
+  last->next = (uintptr_t)p - obj->base;
+  twz_persist(&last->next, sizeof last->next);
+  return last->next;
+}
+
+/* Append one record (data bytes, or a JOIN's ID) at the log's end, moving
+ * to the next extent (grown if there is none) when it does not fit; every
+ * extent keeps room for the NEXT record that leaves it. */
+static int append(struct twz_object *obj, uint64_t off, const void *src, uint64_t len) {
+  uint64_t need = REC_HDR + pad8(len);
+  for (;;) {
+    struct twz_log *e = log_at(obj, obj->log_ext);
+    if (obj->log_pos + need + REC_HDR <= obj->log_ext + e->size)
+      break;
+    uint64_t next = e->next ? e->next : grow(obj, e, need + REC_HDR + sizeof *e);
+    if (!next)
+      return -1;
+    struct twz_log_record *r = (void *)(obj->base + obj->log_pos);
+    *r = (struct twz_log_record){TWZ_LOG_REC_NEXT, 0, tx.txid, 0};
+    r->check = twz_log_checksum((const uint64_t *)r, 4);
+    obj->log_pos += REC_HDR;
+    log_sync(obj); /* pending records stay within one extent */
+    obj->log_ext = next;
+    obj->log_pos = obj->pend_lo = next + sizeof *e;
+  }
+  struct twz_log_record *r = (void *)(obj->base + obj->log_pos);
+  r->offset = off;
+  r->len = len;
+  r->txid = tx.txid;
+  r->check = 0;
+  memcpy(r + 1, src, len);
+  memset((char *)(r + 1) + len, 0, pad8(len) - len);
+  r->check = twz_log_checksum((const uint64_t *)r, need / 8);
+  obj->log_pos += need;
+  return 0;
+}
+
+int twz_tx_add_internal(struct twz_object *obj, uint64_t offset, uint64_t len) {
+  if (!tx.depth)
+    return twz_set_error("twz_tx_record outside a transaction");
+  if (join(obj) < 0)
+    return -1;
+  if (!recordable(obj, offset, len))
+    return twz_set_error("twz_tx_record: range 0x%llx+%llu is not in the object's data",
+                         (unsigned long long)offset, (unsigned long long)len);
+  unsigned k = (unsigned)(offset >> 3) & 63;
+  if (obj->recorded[k].gen == tx.gen && obj->recorded[k].off == offset &&
+      obj->recorded[k].len == len)
+    return 0; /* its first old bytes are in the log */
+  if ((!obj->log_open && log_open(obj) < 0) ||
+      append(obj, offset, (const void *)(obj->base + offset), len) < 0)
+    return -1;
+  obj->recorded[k].gen = tx.gen;
+  obj->recorded[k].off = offset;
+  obj->recorded[k].len = len;
+  return dirty(obj, offset, len);
+}
+
+/* Every pending record of the transaction durable: one flush per object
+ * (one in all where the medium flushes cache lines). */
+int twz_tx_ready(void) {
+  struct twz_range r[TX_MAX];
+  size_t n = 0;
+  for (size_t i = 0; i < tx.n; i++) {
+    struct twz_object *o = tx.part[i];
+    if (o->log_open && o->pend_lo < o->log_pos) {
+      r[n++] = (struct twz_range){o->base + o->pend_lo, o->log_pos - o->pend_lo};
+      o->pend_lo = o->log_pos;
+    }
+  }
+  if (n)
+    twz_persist_ranges(r, n);
   return 0;
 }
 
 int twz_tx_record_internal(struct twz_object *obj, uint64_t offset, uint64_t len) {
-  struct twz_log *log = log_of(obj);
-  if (!obj->tx_depth || !log)
-    return twz_set_error("twz_tx_record outside a transaction");
-  if (!recordable(obj, offset, len))
-    return twz_set_error("twz_tx_record: range 0x%llx+%llu is not in the object's data",
-                         (unsigned long long)offset, (unsigned long long)len);
-  uint64_t need = sizeof(struct twz_log_record) + pad8(len);
-  if (need > TWZ_LOG_SIZE - sizeof *log - log->used)
-    return twz_set_error("transaction log full: recording %llu more bytes exceeds %llu",
-                         (unsigned long long)len, (unsigned long long)TWZ_LOG_SIZE);
-  struct twz_log_record *r = (struct twz_log_record *)((char *)(log + 1) + log->used);
-  r->offset = offset;
-  r->len = len;
-  memcpy(r + 1, (char *)obj->base + offset, len);
-  twz_persist(r, need);
-  atomic_store((_Atomic uint64_t *)&log->used, log->used + need); /* the record counts now */
-  twz_persist(&log->used, sizeof log->used);
-  return 0;
+  if (twz_tx_add_internal(obj, offset, len) < 0)
+    return -1;
+  return twz_tx_ready();
 }
 
-int twz_tx_record(twz_object *obj, const void __persistent *p, size_t len) {
+static int user_range(twz_object *obj, const void __persistent *p, uint64_t *off) {
   uintptr_t a = (uintptr_t)p;
   if (twz_slot_lookup(a) != obj)
     return twz_set_error("twz_tx_record: %p is not in this object", (void *)a);
-  return twz_tx_record_internal(obj, a - obj->base, len);
+  *off = a - obj->base;
+  return 0;
 }
 
-static void persist_recorded(struct twz_object *obj, struct twz_log *log) {
-  char *base = (char *)(log + 1);
-  for (uint64_t at = 0; at < log->used;) {
-    const struct twz_log_record *r = (const struct twz_log_record *)(base + at);
-    twz_persist((char *)obj->base + r->offset, r->len);
-    at += sizeof *r + pad8(r->len);
+int twz_tx_add(twz_object *obj, const void __persistent *p, size_t len) {
+  uint64_t off;
+  return user_range(obj, p, &off) < 0 ? -1 : twz_tx_add_internal(obj, off, len);
+}
+
+int twz_tx_record(twz_object *obj, const void __persistent *p, size_t len) {
+  uint64_t off;
+  return user_range(obj, p, &off) < 0 ? -1 : twz_tx_record_internal(obj, off, len);
+}
+
+/* End the transaction: drop every object's lock and per-transaction state. */
+static void release(void) {
+  for (size_t i = tx.n; i--;) {
+    struct twz_object *o = tx.part[i];
+    o->tx_in = false;
+    o->log_open = false;
+    o->tx_holds = 0;
+    o->ndirty = 0;
+    twz_unlock(o);
   }
+  tx.n = 0;
+  tx.depth = 0;
+  if (tx.nfrees) /* (only then: the set may be large after a big transaction) */
+    memset(tx.fset, 0, tx.capset * sizeof *tx.fset);
+  tx.nfrees = 0;
+}
+
+/* Queue block payload p to be freed at commit; 1 if it is queued already. */
+int twz_tx_defer_free(uintptr_t p) {
+  if (2 * (tx.nfrees + 1) > tx.capset) { /* rehash at half full */
+    size_t cap = tx.capset ? 2 * tx.capset : 256;
+    uintptr_t *set = calloc(cap, sizeof *set);
+    if (!set)
+      return twz_set_error("out of memory");
+    for (size_t i = 0; i < tx.nfrees; i++) {
+      size_t h = (tx.frees[i] >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 20 & (cap - 1);
+      while (set[h])
+        h = (h + 1) & (cap - 1);
+      set[h] = tx.frees[i];
+    }
+    free(tx.fset);
+    tx.fset = set;
+    tx.capset = cap;
+  }
+  size_t h = (p >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 20 & (tx.capset - 1);
+  for (; tx.fset[h]; h = (h + 1) & (tx.capset - 1))
+    if (tx.fset[h] == p)
+      return 1;
+  if (tx.nfrees == tx.capfrees) {
+    size_t cap = tx.capfrees ? 2 * tx.capfrees : 256;
+    uintptr_t *f = realloc(tx.frees, cap * sizeof *f);
+    if (!f)
+      return twz_set_error("out of memory");
+    tx.frees = f;
+    tx.capfrees = cap;
+  }
+  tx.fset[h] = p;
+  tx.frees[tx.nfrees++] = p;
+  return 0;
+}
+
+static void persist_dirty(void) {
+  size_t total = 0;
+  for (size_t i = 0; i < tx.n; i++)
+    total += tx.part[i]->ndirty;
+  if (!total)
+    return;
+  /* One call for all objects: msync per object, or one fence for all. */
+  struct twz_range stack[64], *r = total <= 64 ? stack : malloc(total * sizeof *r);
+  if (!r) {
+    for (size_t i = 0; i < tx.n; i++)
+      twz_persist_ranges(tx.part[i]->dirty, tx.part[i]->ndirty);
+    return;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < tx.n; i++) {
+    memcpy(r + n, tx.part[i]->dirty, tx.part[i]->ndirty * sizeof *r);
+    n += tx.part[i]->ndirty;
+  }
+  twz_persist_ranges(r, n);
+  if (r != stack)
+    free(r);
 }
 
 int twz_tx_commit(twz_object *obj) {
-  if (!obj->tx_depth)
+  if (!tx.depth || !obj->tx_in || !obj->tx_holds)
     return twz_set_error("twz_tx_commit without twz_tx_begin");
-  if (--obj->tx_depth == 0) {
-    struct twz_log *log = log_of(obj);
-    persist_recorded(obj, log); /* new data durable before the undo goes */
-    log_reset(log);
+  obj->tx_holds--;
+  if (tx.depth > 1) {
+    tx.depth--;
+    return 0;
   }
-  twz_unlock(obj);
+  if (tx.nfrees && twz_heap_free_now(tx.frees, tx.nfrees) < 0) {
+    obj->tx_holds++;
+    twz_tx_abort(obj);
+    return -1;
+  }
+  tx.depth = 0;
+  twz_tx_ready(); /* records of twz_tx_add without a twz_tx_ready */
+  struct twz_object *c = tx.part[0];
+  persist_dirty(); /* 1. the new bytes durable ... */
+  if (c->log_open)
+    log_idle(c, true); /* 2. ... before the commit mark */
+  for (size_t i = 1; i < tx.n; i++)
+    if (tx.part[i]->log_open)
+      log_idle(tx.part[i], false); /* decided by the coordinator's mark */
+  release();
   return 0;
 }
 
 int twz_tx_abort(twz_object *obj) {
-  if (!obj->tx_depth)
+  if (!tx.depth || !obj->tx_in)
     return twz_set_error("twz_tx_abort without twz_tx_begin");
-  /* Aborting any level aborts the whole transaction: the log has no marks. */
-  struct twz_log *log = log_of(obj);
-  rollback(obj, log);
-  log_reset(log);
-  while (obj->tx_depth) {
-    obj->tx_depth--;
-    twz_unlock(obj);
+  /* Aborting any level aborts the whole transaction: the log has no marks.
+   * Participants first; the coordinator's mark goes last, once every
+   * restored byte is durable (as in recovery). */
+  for (size_t i = tx.n; i--;) {
+    struct twz_object *o = tx.part[i];
+    if (o->log_open) {
+      rollback(o);
+      log_idle(o, i == 0);
+    }
+  }
+  release();
+  return 0;
+}
+
+bool twz_tx_active(struct twz_object *obj) { return tx.depth && obj->tx_in; }
+
+struct stats {
+  uint64_t records, bytes;
+};
+
+static bool count(void *arg, const struct twz_log_record *r) {
+  struct stats *st = arg;
+  st->records++;
+  st->bytes += REC_HDR + pad8(r->len);
+  return true;
+}
+
+void twz_log_stats(const struct twz_object *obj, uint32_t *extents, uint64_t *records,
+                   uint64_t *bytes) {
+  char why[200];
+  struct stats st = {0};
+  *extents = 0;
+  *records = *bytes = 0;
+  if (!obj->hdr->log || !extents_ok(obj, why, sizeof why))
+    return;
+  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
+    ++*extents;
+  if (log_of(obj)->txid)
+    walk(obj, count, &st, why, sizeof why);
+  *records = st.records;
+  *bytes = st.bytes;
+}
+
+/* A page the open transaction changes (or may change), picked by `rnd`, or
+ * 0: hosted/persist.c's crash-test mode writes it back early. */
+uintptr_t twz_tx_some_dirty(uint64_t rnd) {
+  size_t total = 0;
+  for (size_t i = 0; i < tx.n; i++)
+    total += tx.part[i]->ndirty;
+  if (!total)
+    return 0;
+  size_t k = rnd % total;
+  for (size_t i = 0; i < tx.n; i++) {
+    struct twz_object *o = tx.part[i];
+    if (k < o->ndirty)
+      return o->dirty[k].addr + (rnd >> 32) % (o->dirty[k].len ? o->dirty[k].len : 1);
+    k -= o->ndirty;
   }
   return 0;
 }

@@ -19,7 +19,25 @@
 #include "slots.h"
 #include "store.h"
 
-pthread_mutex_t twz_map_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Recursive: recovering an object opens the other objects of its
+ * transaction (log.c) while map_object holds it. */
+static pthread_mutex_t map_lock;
+static pthread_once_t map_lock_once = PTHREAD_ONCE_INIT;
+
+static void map_lock_init(void) {
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&map_lock, &ma);
+  pthread_mutexattr_destroy(&ma);
+}
+
+void twz_map_acquire(void) {
+  pthread_once(&map_lock_once, map_lock_init);
+  pthread_mutex_lock(&map_lock);
+}
+
+void twz_map_release(void) { pthread_mutex_unlock(&map_lock); }
 
 /* Every object mapped by this process; an object is mapped at most once so
  * that one object has one address and one FOT encode cache. */
@@ -131,14 +149,14 @@ static struct twz_object *map_object(const twz_id *id) {
    * taking the lock over from a dead owner runs the recovery. */
   const struct twz_log *log = h.log ? (const void *)(obj->base + h.log) : NULL;
   if (!twz_writable(obj) && !obj->readonly && log && (prot & PROT_READ) &&
-      log->state == TWZ_LOG_ACTIVE && !twz_lock_owner_alive(h.lock)) {
+      log->txid && !twz_lock_owner_alive(h.lock)) {
     twz_set_error("object %s needs recovery from an unfinished transaction, which this process "
                   "may not write (its security context grants no w)", path);
     goto unmap;
   }
-  if (twz_writable(obj) && ((log && log->state == TWZ_LOG_ACTIVE) || obj->hdr->lock)) {
+  if (twz_writable(obj) && ((log && log->txid) || obj->hdr->lock)) {
     twz_lock(obj); /* waits for a live owner; takes over from a dead one */
-    if (log && log->state == TWZ_LOG_ACTIVE)
+    if (log && log->txid)
       twz_log_recover(obj); /* we hold the lock outside any transaction */
     twz_unlock(obj);
   }
@@ -163,7 +181,7 @@ fail:
 
 int twz_sec_narrow_mapped(void) {
   int r = 0;
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   for (size_t i = 0; i < nmapped && r == 0; i++) {
     struct twz_object *obj = mapped[i];
     /* Read only on the hosted back end, where it was mapped with every
@@ -174,7 +192,7 @@ int twz_sec_narrow_mapped(void) {
     obj->rights = rights;
     r = twz_backend_protect(obj, rights_prot(obj));
   }
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
   return r;
 }
 
@@ -189,11 +207,11 @@ int twz_not_writable(const struct twz_object *obj, const char *what) {
 
 twz_object *twz_object_open_id(const twz_id *id) {
   twz_sec_init(); /* before the map lock: it may open the namespace */
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   struct twz_object *obj = find_mapped(id);
   if (!obj)
     obj = map_object(id);
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
   return obj;
 }
 
@@ -279,13 +297,13 @@ int twz_object_delete(const twz_id *id) {
     return -1;
   /* Gone from the store, so it can no longer be opened; a mapping in this
    * process stays usable until exit, like an unlinked file. */
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   for (size_t i = 0; i < nmapped; i++)
     if (twz_id_equal(&mapped[i]->id, id)) {
       mapped[i] = mapped[--nmapped];
       break;
     }
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
   return 0;
 }
 
@@ -344,7 +362,8 @@ void __persistent *twz_object_alloc(twz_object *obj, size_t size, size_t align) 
       return NULL;
     }
   } while (!atomic_compare_exchange_weak(top, &old, end));
-  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
+  /* Durable now, or with the transaction that uses the memory. */
+  twz_tx_dirty_internal(obj, TWZ_META_OFFSET + offsetof(struct twz_obj_header, alloc_top), 8);
   return (void __persistent *)(obj->base + start);
 }
 

@@ -24,7 +24,19 @@ struct twz_object {
    * cross-process pid lock in the header; depth counts nested holds. */
   pthread_mutex_t mutex;
   unsigned lock_depth;
-  unsigned tx_depth; /* nested transactions of the lock holder (log.c) */
+  /* This object's part in the holding thread's transaction (log.c). */
+  bool tx_in;             /* a participant: its lock is held until the end */
+  bool log_open;          /* its log is active with the transaction's txid */
+  bool recovering;        /* its log is being recovered (no recursion) */
+  unsigned tx_holds;      /* twz_tx_begin calls on it not yet committed */
+  uint64_t log_ext;       /* offset of the extent records go to */
+  uint64_t log_pos;       /* offset of the next record */
+  uint64_t pend_lo;       /* records from here to log_pos are not durable yet */
+  struct twz_range *dirty; /* ranges to make durable at commit */
+  size_t ndirty, capdirty;
+  /* Ranges recorded in this transaction (by offset, direct-mapped): a range
+   * recorded again needs no second record, only its first old bytes. */
+  struct { uint64_t off, len, gen; } recorded[64];
   /* Late-bound FOT entries (translate.c): idx -> {namespace epoch, base}. */
   struct twz_late { uint64_t epoch; uintptr_t base; } *late;
   uint64_t nlate;
@@ -32,8 +44,10 @@ struct twz_object {
   uint32_t rights; /* TWZ_PERM_* the attached security context grants */
 };
 
-/* Held while mapping or unmapping (the back end's map calls need it). */
-extern pthread_mutex_t twz_map_lock;
+/* Held while mapping or unmapping (the back end's map calls need it);
+ * recursive. */
+void twz_map_acquire(void);
+void twz_map_release(void);
 
 /* Create object `id` with header flags `flags` and `len` bytes of `data`,
  * and map it (names.c creates the namespace object so). */

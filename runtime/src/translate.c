@@ -30,9 +30,9 @@ static uintptr_t resolve_late(struct twz_object *obj, uint64_t idx,
                               const struct twz_fot_entry *e, uint64_t raw, uint64_t addr) {
   char hex[TWZ_ID_STRLEN + 1];
   uint64_t epoch = twz_namespace_epoch();
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   uintptr_t base = idx < obj->nlate && obj->late[idx].epoch == epoch ? obj->late[idx].base : 0;
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
   if (base)
     return base;
   const char *name = twz_fot_name(obj, e);
@@ -50,7 +50,7 @@ static uintptr_t resolve_late(struct twz_object *obj, uint64_t idx,
     twz_fault("persistent pointer 0x%016llx at 0x%llx (object %s): '%s' names an object that "
               "cannot be opened: %s", (unsigned long long)raw, (unsigned long long)addr,
               id_text(obj, hex), name, twz_error());
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   if (idx >= obj->nlate) {
     struct twz_late *l = realloc(obj->late, (idx + 1) * sizeof *l);
     if (l) {
@@ -61,17 +61,17 @@ static uintptr_t resolve_late(struct twz_object *obj, uint64_t idx,
   }
   if (idx < obj->nlate)
     obj->late[idx] = (struct twz_late){epoch, target->base};
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
   return target->base;
 }
 
 void twz_translate_forget(struct twz_object *obj) {
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   twz_rcache_clear(obj->base);
   if (obj->enc_keys)
     memset(obj->enc_keys, 0, obj->enc_cap * sizeof *obj->enc_keys);
   obj->enc_used = 0;
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
 }
 
 TWZ_ABI_EXPORT uint64_t __twz_resolve(uint64_t addr, uint64_t raw) {
@@ -176,7 +176,7 @@ TWZ_ABI_EXPORT uint64_t __twz_encode(uint64_t addr, uint64_t target) {
   /* Read before the lookup: a retarget in between leaves an old generation
    * in the encode cache word, which compiled code then ignores. */
   uint64_t gen = atomic_load((_Atomic uint64_t *)&c->hdr->fot_gen);
-  pthread_mutex_lock(&twz_map_lock);
+  twz_map_acquire();
   uint64_t idx = enc_cache_get(c, slot);
   /* The entry may have been retargeted by another process since it was
    * cached: trust the cache only if the entry still names the target. */
@@ -188,7 +188,7 @@ TWZ_ABI_EXPORT uint64_t __twz_encode(uint64_t addr, uint64_t target) {
     if (idx)
       enc_cache_put(c, slot, idx);
   }
-  pthread_mutex_unlock(&twz_map_lock);
+  twz_map_release();
   if (!idx)
     twz_fault("storing pointer 0x%llx into object %s at offset 0x%llx: the object's FOT is full "
               "(%llu entries)",

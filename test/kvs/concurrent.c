@@ -5,15 +5,12 @@
 // appear, holding the last 25 values of the hot key (rechecked after every
 // read) before releasing them, and never see a torn, changed or wrong value
 // although the writers free replaced pairs as they go.
-// Known bug, not fixed yet: under heavy machine load (load average 7-9 on
-// 2 cores, the suite's random tests running beside it) a reader has been
-// seen holding values that changed ("88 torn", twice in three full-suite
-// runs on 2026-12-07; 0 in 30 runs of the test alone): twzkvs's reader
-// epochs let a held value be freed in some interleaving. The generated
-// code is identical to the toolchain's before that day's changes, so it is
-// twzkvs's. Retried so an unlucky schedule does not fail the suite; a
-// systematic break still fails all three tries.
-// ALLOW_RETRIES: 2
+// Under heavy machine load a reader was once seen holding values that
+// changed ("88 torn", twice in three full-suite runs on 2026-12-07): reclaim
+// computed the oldest reader's epoch before taking the index lock, so a
+// reader that pinned while reclaim waited for the lock, and then read a pair
+// that the lock's holder retired, had that pair freed under it. Reclaim now
+// reads the reader rows under the lock.
 // RUN: rm -rf %t.store && %kvs-cc %s %kvs-lib -o %t
 // RUN: env TWZ_STORE=%t.store %t | FileCheck %s
 // CHECK-DAG: reader 1: {{[1-9][0-9]*}} reads of hot, 0 torn, 0 wrong

@@ -12,6 +12,13 @@
 // RUN: rm -rf %t.store && %kvs-cc %s %kvs-lib -o %t
 // RUN: env TWZ_STORE=%t.store %t init | FileCheck %s --check-prefix=INIT
 // RUN: env TWZ_STORE=%t.store python3 %S/Inputs/kvs-crash-loop.py %t 150 | FileCheck %s
+// The same with each kill standing for a power failure: TWZ_TEST_VOLATILE=1
+// (docs/abi.md) writes to the files only what libtwz flushes (each put is
+// one transaction over the index and a data object).
+// RUN: rm -rf %t.vstore && env TWZ_STORE=%t.vstore TWZ_TEST_VOLATILE=1 %t init | FileCheck %s --check-prefix=INIT
+// RUN: env TWZ_STORE=%t.vstore TWZ_TEST_VOLATILE=1 python3 %S/Inputs/kvs-crash-loop.py %t 100 | FileCheck %s --check-prefix=VOL
+// VOL: 100 kills, 100 recoveries consistent
+// VOL-NOT: INCONSISTENT
 // INIT: created
 // CHECK: 150 kills, 150 recoveries consistent
 // CHECK-NOT: INCONSISTENT

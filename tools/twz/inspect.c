@@ -98,13 +98,18 @@ static void show_log(FILE *out, const twz_object *obj) {
     fputs(" (none)\n", out);
   else if (!log.inside)
     fputs(" (outside the data area)\n", out);
+  else if (!log.extents)
+    fputs(" (malformed extent chain)\n", out);
   else if (log.state == TWZ_LOG_IDLE)
-    fprintf(out, " (idle)\n");
-  else if (log.state == TWZ_LOG_ACTIVE)
-    fprintf(out, " (active: %" PRIu64 " bytes of undo records, owner pid %" PRIu32 ")\n",
-            log.used, log.owner_pid);
-  else
-    fprintf(out, " (unknown state %" PRIu64 ")\n", log.state);
+    log.extents == 1 ? fputs(" (idle)\n", out)
+                     : fprintf(out, " (idle, %" PRIu32 " extents)\n", log.extents);
+  else {
+    char coord[TWZ_ID_STRLEN + 1];
+    twz_id_format(&log.coord, coord);
+    fprintf(out, " (active: %" PRIu64 " bytes of undo records, owner pid %" PRIu32 "%s%s)\n",
+            log.used, log.owner_pid, log.participant ? ", coordinated by " : "",
+            log.participant ? coord : "");
+  }
 }
 
 void show_object(FILE *out, const twz_object *obj, const struct names *names, bool check_targets) {

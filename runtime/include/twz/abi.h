@@ -153,27 +153,51 @@ struct twz_obj_header {
 #define TWZ_OBJ_KNOWN_FLAGS 0x1u
 
 /*
- * Undo log (one per object, allocated on first use). While `state` is
- * TWZ_LOG_ACTIVE the object is inside a transaction; `used` bytes of records
- * follow the header. A record is {offset, length, old bytes padded to 8}; it
- * counts only once `used` covers it, and `used` is made durable after the
- * record. Recovery (on open, or when a dead owner's lock is taken over)
- * writes the old bytes back in reverse order and returns to TWZ_LOG_IDLE.
+ * Undo log (one per object, allocated on first use; docs/abi.md). A chain of
+ * extents, each starting with struct twz_log; the first extent's header also
+ * holds the state. While `txid` is not 0, the records after the
+ * header whose `txid` equals the header's and whose checksum matches, up to
+ * the first that does not, are the transaction's undo records (a record
+ * with offset TWZ_LOG_REC_NEXT continues in the next extent). Recovery
+ * writes their old bytes back newest first and sets `txid` to 0. A
+ * log whose `coord` is not zero belongs to a transaction of several objects
+ * coordinated by that object: it is undone iff the coordinator's log is
+ * still active with the same `txid`.
  */
-#define TWZ_LOG_IDLE 0u
-#define TWZ_LOG_ACTIVE 1u
-#define TWZ_LOG_SIZE (UINT64_C(1) << 20)
+#define TWZ_LOG_MAGIC UINT64_C(0x0032474f4c5a5754)   /* "TWZLOG2\0" */
+#define TWZ_LOG_SIZE (UINT64_C(1) << 20)             /* the first extent */
+#define TWZ_LOG_EXTENT_MAX (UINT64_C(1) << 28)       /* extents double up to this */
+#define TWZ_LOG_EXTENTS_MAX 64                       /* extents in a chain */
+#define TWZ_LOG_REC_NEXT UINT64_C(1)                 /* record: continue in the next extent */
+#define TWZ_LOG_REC_JOIN UINT64_C(2)                 /* record: 16-byte ID of a participant */
 struct twz_log {
-  uint64_t state;
-  uint64_t used;  /* bytes of records after this header */
-  uint64_t owner; /* pid that began the transaction */
+  uint64_t magic; /* TWZ_LOG_MAGIC */
+  uint64_t size;  /* bytes of this extent, this header included */
+  uint64_t next;  /* offset of the next extent, or 0 */
+  uint64_t txid;  /* first extent only: the active transaction, 0 when idle */
+  uint64_t owner; /* first extent only: lock token of the process that began it */
   uint64_t reserved;
+  uint8_t coord[16]; /* first extent only: coordinating object's ID; 0: this object */
 };
 struct twz_log_record {
-  uint64_t offset;
-  uint64_t len;
-  /* followed by len bytes, padded to a multiple of 8 */
+  uint64_t offset; /* object offset of the bytes, or TWZ_LOG_REC_NEXT / _JOIN */
+  uint64_t len;    /* bytes that follow, padded to a multiple of 8 */
+  uint64_t txid;   /* the transaction's txid */
+  uint64_t check;  /* twz_log_checksum of the record (this field as 0) and its bytes */
 };
+
+/* The record checksum (FNV-1a over 64-bit words, then a MurmurHash3
+ * finalizer): `words` are the record header with check = 0 and the padded
+ * bytes. A torn write of a record fails it. */
+static __inline__ uint64_t twz_log_checksum(const uint64_t *words, uint64_t n) {
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  for (uint64_t i = 0; i < n; i++)
+    h = (h ^ words[i]) * UINT64_C(0x100000001b3);
+  h ^= h >> 33;
+  h *= UINT64_C(0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  return h | 1; /* never 0: zeroed bytes never look like a record */
+}
 
 /*
  * Heap (twz_malloc/twz_free). Every block has a 16-byte header just before

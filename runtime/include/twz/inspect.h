@@ -36,12 +36,19 @@ int twz_object_check(const twz_object *obj, void (*report)(const char *problem, 
                      void *arg);
 
 /* The undo log's header. */
+#define TWZ_LOG_IDLE 0u   /* twz_log_info.state: txid 0 */
+#define TWZ_LOG_ACTIVE 1u /* a transaction's records are in the log */
 struct twz_log_info {
   uint64_t offset;    /* header's log field: 0 when the object has no log */
   bool inside;        /* the log lies inside the data area (else nothing below is read) */
-  uint64_t state;     /* TWZ_LOG_IDLE, TWZ_LOG_ACTIVE, or anything a corrupt log holds */
-  uint64_t used;      /* bytes of undo records */
+  uint64_t state;     /* TWZ_LOG_IDLE or TWZ_LOG_ACTIVE */
+  uint64_t used;      /* bytes of the active transaction's valid undo records */
   uint32_t owner_pid; /* process that began the transaction */
+  uint64_t txid;      /* the active transaction, or 0 */
+  uint64_t records;   /* its valid records (data and JOIN) */
+  uint32_t extents;   /* extents in the chain (0 if it is malformed) */
+  bool participant;   /* coordinated by another object (coord, below) */
+  twz_id coord;
 };
 void twz_object_log(const twz_object *obj, struct twz_log_info *out);
 

@@ -68,11 +68,25 @@ uint64_t twz_object_fot_count(const twz_object *obj);
 void __persistent *twz_malloc(twz_object *obj, size_t size);
 int twz_free(void __persistent *p);
 
-/* Undo-log transactions on one object: record every range before changing
- * it; commit makes the changes durable; a crash or abort undoes them all.
- * Nested begin/commit pairs join the outer transaction. */
+/* Undo-log transactions (docs/abi.md "Undo log"): record every range before
+ * changing it; commit makes the changes durable; a crash or abort undoes
+ * them all. A transaction belongs to the calling thread and may span
+ * objects: a begin (or a record) on another object while one is open adds
+ * that object, whose lock is then held until the outermost commit; after a
+ * crash the whole transaction is undone, whichever object is opened first.
+ * Nested begin/commit pairs join the outer transaction; abort at any level
+ * aborts all of it. Objects are locked in the order they join: transactions
+ * that meet should join them in one order. The log grows while the object
+ * has room.
+ * twz_tx_record makes its record durable before it returns. twz_tx_add
+ * only appends it: call twz_tx_ready (which makes every pending record of
+ * the transaction durable at once) before changing the added ranges.
+ * Memory from twz_malloc inside a transaction needs no record: commit makes
+ * it durable. */
 int twz_tx_begin(twz_object *obj);
 int twz_tx_record(twz_object *obj, const void __persistent *p, size_t len);
+int twz_tx_add(twz_object *obj, const void __persistent *p, size_t len);
+int twz_tx_ready(void);
 int twz_tx_commit(twz_object *obj);
 int twz_tx_abort(twz_object *obj);
 

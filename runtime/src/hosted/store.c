@@ -150,7 +150,11 @@ int twz_backend_map(const twz_id *id, const char *what, int *handle, int prot, u
     close(*handle);
     *handle = rw;
   }
-  return twz_slot_map(*handle, prot, base);
+  bool pmem;
+  if (twz_slot_map(*handle, prot, base, &pmem) < 0)
+    return -1;
+  twz_hosted_set_pmem(*base, pmem);
+  return 0;
 }
 
 void twz_backend_close(int handle, uintptr_t base) {

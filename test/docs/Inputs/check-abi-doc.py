@@ -81,9 +81,9 @@ FACTS = [
     (r"null page \((\d+ KiB)\), never accessible", "TWZ_NULL_PAGE_SIZE"),
     (r"The \*\*null page\*\* `\[0, (0x[0-9a-f]+)\)`", "TWZ_NULL_PAGE_SIZE"),
     (r"offset (0x[0-9A-F]+) +end of slot", "TWZ_SLOT_SIZE"),
-    (r"a (\d+)-byte header `\{state, used, owner, reserved\}`", "sizeof(struct twz_log)"),
-    (r"`\{state, used, owner, reserved\}` \(state (\d+) idle", "TWZ_LOG_IDLE"),
-    (r"\(state 0 idle, (\d+)\s+active\)", "TWZ_LOG_ACTIVE"),
+    (r"Every extent starts with a (\d+)-byte header `\{magic, size,\s+next, txid, owner, reserved, coord\[16\]\}`", "sizeof(struct twz_log)"),
+    (r"`\{magic, size,\s+next, txid, owner, reserved, coord\[(\d+)\]\}`", "sizeof(((struct twz_log *)0)->coord)"),
+    (r"`TWZ_LOG_MAGIC` =\s+0x0032474f4c5a5754 \(\"TWZLOG2\\0\"\)", None),
     (r"only the bytes from `root` \(offset (\d+)\) on", "offsetof(struct twz_obj_header, root)"),
     (r"fields opening validates \(offsets 0 to (\d+)\)", "offsetof(struct twz_obj_header, root) - 1"),
     (r"`struct twz_heap \{ u64 free_head\[(\d+)\]", "TWZ_HEAP_CLASSES"),
@@ -106,6 +106,23 @@ for pattern, expr in FACTS:
         sys.exit("check-abi-doc: pattern %r matches %d times in %s" % (pattern, len(found), doc_path))
     if expr:
         checks.append((expr, expr, number(found[0]) if len(found[0]) != 32 else int(found[0], 16)))
+
+# Field lists of the undo log: "`{a, b u64, c[16]}`" after the sentence that
+# names the struct; each field lies at the sum of the sizes before it (u64
+# when no size is given, [n] bytes for an array).
+for pattern, struct_name in [
+        (r"Every extent starts with a 64-byte header `\{([^}]*)\}`", "twz_log"),
+        (r"Records follow the header: a 32-byte header `\{([^}]*)\}`", "twz_log_record")]:
+    found = re.findall(pattern, doc)
+    if len(found) != 1:
+        sys.exit("check-abi-doc: pattern %r matches %d times in %s" % (pattern, len(found), doc_path))
+    at = 0
+    for field in re.split(r",\s+", found[0]):
+        m = re.fullmatch(r"(\w+)(?:\[(\d+)\]|\s+u64)?", field.strip())
+        name, size = m.group(1), int(m.group(2)) if m.group(2) else 8
+        checks.append(("%s.%s offset" % (struct_name, name), "offsetof(struct %s, %s)" % (struct_name, name), at))
+        checks.append(("%s.%s size" % (struct_name, name), "sizeof(((struct %s *)0)->%s)" % (struct_name, name), size))
+        at += size
 
 os.makedirs(out, exist_ok=True)
 src = os.path.join(out, "abi-values.c")

@@ -19,7 +19,9 @@ fuzz/fuzz-object.c) that crashed libtwz before commit fe96f3a, one per bug:
                             rewriting parts of fot_count and root.
 
 Today opening rejects all three (a record may not cover the log, nor the
-header fields opening validates); none may crash the target.
+header fields opening validates; the third's log predates the log format
+with checksums and extents: no magic); none may crash the target. The first
+two are written in today's log format (<twz/abi.h>).
 """
 import base64
 import os
@@ -30,25 +32,41 @@ MAGIC, DATA, META, LOG = 0x00004A424F5A5754, 0x1000, 0x3FFFF000, 1 << 20
 OID = bytes(15) + b"\x77"
 
 
+TXID = 0x5EED0000C0FFEE02
+M64 = (1 << 64) - 1
+
+
+def checksum(words):  # twz_log_checksum of <twz/abi.h>
+    h = 0xCBF29CE484222325
+    for w in words:
+        h = ((h ^ w) * 0x100000001B3) & M64
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & M64
+    h ^= h >> 33
+    return h | 1
+
+
 def obj(records, alloc_top=DATA + LOG + 64):
     hdr = struct.pack("<QII16sQQQQQQQ", MAGIC, 1, 0, OID, 1, alloc_top, 0, 0, DATA, 0, 0)
     hdr += bytes(128 - len(hdr))
-    log = struct.pack("<QQQQ", 1, len(records), 0, 0)  # ACTIVE, used, owner
+    log = struct.pack("<QQQQQQ16s", 0x0032474F4C5A5754, LOG, 0, TXID, 0, 0, bytes(16))
     return hdr + struct.pack("<H", 0) + log + records
 
 
 def rec(offset, old):
-    return struct.pack("<QQ", offset, len(old)) + old
+    body = old + bytes(-len(old) % 8)
+    words = [offset, len(old), TXID, 0] + list(struct.unpack("<%dQ" % (len(body) // 8), body))
+    return struct.pack("<QQQQ", offset, len(old), TXID, checksum(words)) + body
 
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 inputs = {
-    # Older record at log+32 (restores 8 bytes past the log); the newer one
-    # restores log+32..48, i.e. the older record's {offset, length}.
+    # Older record at log+64 (restores 8 bytes past the log); the newer one
+    # restores log+64..80, i.e. the older record's {offset, length}.
     "rollback-overwrites-log": obj(
         rec(DATA + LOG, struct.pack("<Q", 0)) +
-        rec(DATA + 32, struct.pack("<QQ", 0x7FFFFFFF0000, 8))),
+        rec(DATA + 64, struct.pack("<QQ", 0x7FFFFFFF0000, 8))),
     "header-changed-by-recovery": obj(
         rec(META + 32, struct.pack("<Q", 100000)) +
         rec(META + 48, struct.pack("<Q", 70000 << 30 | 0x1000))),
