@@ -21,6 +21,7 @@
  * NVDIMM by persist(), so a flush missing in this file loses its store. */
 #include "object.h"
 #include "x86.h"
+#include "../runtime/src/flush.h" /* libtwz's cache-line write-back, compiled in too */
 
 #define PM_MAGIC 0x004d454d505a5754ull /* "TWZPMEM\0" */
 #define PM_VERSION 1
@@ -49,7 +50,6 @@ static uint8_t *pm_used;   /* one bit per page, rebuilt at boot */
 static uint8_t *pm_entry_used;
 int pmem_on, pmem_strict;
 static uint64_t points, cut_at, cut_ms;
-static int have_clwb, have_clflushopt;
 
 /* Strict mode: the RAM shadow frame of each device page the kernel has
  * touched, and for persist() the way back from a frame to its page. */
@@ -95,20 +95,11 @@ _Noreturn static void power_cut(const char *why) {
     hlt();
 }
 
-void pmem_flush(const void *p, uint64_t n) {
-  for (uint64_t a = (uint64_t)p & ~63ull; a < (uint64_t)p + n; a += 64) {
-    if (have_clwb)
-      __asm__ volatile("clwb (%0)" ::"r"(a) : "memory");
-    else if (have_clflushopt)
-      __asm__ volatile("clflushopt (%0)" ::"r"(a) : "memory");
-    else
-      __asm__ volatile("clflush (%0)" ::"r"(a) : "memory");
-  }
-}
+void pmem_flush(const void *p, uint64_t n) { twz_flush_lines((uintptr_t)p, n); }
 
 /* A fence makes the flushed lines durable: the persistence point. */
 void pmem_fence(void) {
-  __asm__ volatile("sfence" ::: "memory");
+  twz_fence();
   if (cut_at && ++points == cut_at)
     power_cut("pmemcut");
 }
@@ -146,7 +137,7 @@ void pmem_tick(void) {
 /* A zeroed, durable, unlinked page, or 0. */
 static uint64_t page_alloc(void) {
   static uint64_t hint = PM_DATA_FIRST;
-  for (uint64_t k = 0; k < pm_npages; k++) {
+  for (uint64_t k = 0; k < pm_npages - PM_DATA_FIRST; k++) {
     uint64_t n = PM_DATA_FIRST + (hint - PM_DATA_FIRST + k) % (pm_npages - PM_DATA_FIRST);
     if (!used(n)) {
       mark(n, 1);
@@ -338,9 +329,6 @@ int acpi_pmem(uint64_t *base, uint64_t *size);
 /* Before any program runs: find the NVDIMM, check or format the store,
  * and make every object in it a kernel object again. */
 void pmem_init(const char *cut, const char *cutms, int strict) {
-  uint32_t a, b, c, d;
-  cpuid(7, &a, &b, &c, &d);
-  have_clwb = b >> 24 & 1, have_clflushopt = b >> 23 & 1;
   for (; cut && *cut >= '0' && *cut <= '9'; cut++)
     cut_at = cut_at * 10 + (uint64_t)(*cut - '0');
   for (; cutms && *cutms >= '0' && *cutms <= '9'; cutms++)

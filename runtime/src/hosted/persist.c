@@ -22,7 +22,6 @@
  * TWZ_TEST_CRASH_AFTER=N ends the process (exit status 99) right after its
  * Nth flush.
  */
-#include <cpuid.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -32,6 +31,7 @@
 
 #include "../backend.h"
 #include "../error.h"
+#include "../flush.h"
 #include "../log.h"
 #include "../object.h"
 #include "../slots.h"
@@ -55,35 +55,6 @@ bool twz_hosted_volatile(void) {
     v = env_int("TWZ_TEST_VOLATILE", 0) == 1;
   return v;
 }
-
-/* ---- cache-line write-back ---- */
-
-enum { FLUSH_CLFLUSH, FLUSH_CLFLUSHOPT, FLUSH_CLWB };
-
-static int flush_kind(void) {
-  static int kind = -1;
-  if (kind < 0) {
-    unsigned a, b, c, d;
-    kind = FLUSH_CLFLUSH;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
-      kind = b & (1u << 24) ? FLUSH_CLWB : b & (1u << 23) ? FLUSH_CLFLUSHOPT : FLUSH_CLFLUSH;
-  }
-  return kind;
-}
-
-static void flush_lines(uintptr_t addr, size_t len) {
-  int kind = flush_kind();
-  for (uintptr_t p = addr & ~(uintptr_t)63; p < addr + len; p += 64) {
-    if (kind == FLUSH_CLWB)
-      __asm__ volatile(".byte 0x66, 0x0f, 0xae, 0x37" ::"D"(p) : "memory"); /* clwb (%rdi) */
-    else if (kind == FLUSH_CLFLUSHOPT)
-      __asm__ volatile(".byte 0x66, 0x0f, 0xae, 0x3f" ::"D"(p) : "memory"); /* clflushopt (%rdi) */
-    else
-      __asm__ volatile("clflush (%0)" ::"r"(p) : "memory");
-  }
-}
-
-static void fence(void) { __asm__ volatile("sfence" ::: "memory"); }
 
 /* Which slots hold MAP_SYNC mappings: one bit per slot of the address space. */
 static _Atomic uint64_t sync_slots[(UINT64_C(1) << TWZ_RCACHE_SLOT_BITS) / 64];
@@ -154,7 +125,7 @@ void twz_persist_ranges(const struct twz_range *r, size_t n) {
   for (size_t i = 0; i < n;) {
     uintptr_t slot = r[i].addr & ~(uintptr_t)TWZ_OFFSET_MASK;
     if (pmem(r[i].addr)) {
-      flush_lines(r[i].addr, r[i].len);
+      twz_flush_lines(r[i].addr, r[i].len);
       fenced = true;
       i++;
       continue;
@@ -171,7 +142,7 @@ void twz_persist_ranges(const struct twz_range *r, size_t n) {
     msync((void *)lo, hi - lo, MS_SYNC);
   }
   if (fenced)
-    fence();
+    twz_fence();
 }
 
 int twz_backend_flush(struct twz_object *obj) {

@@ -7,24 +7,20 @@
  * that reach the NVDIMM only when copied, does each persist go through the
  * kernel (obj_persist). Without persistent memory nothing survives a power
  * cut anyway and there is nothing to do. */
-#include <cpuid.h>
 #include <errno.h>
 #include <stdint.h>
 #include <twz/syscall.h>
 
 #include "../backend.h"
+#include "../flush.h"
 #include "../object.h"
 #include "sys.h"
 
 enum { UNKNOWN, NONE, LINES, KERNEL };
 static _Atomic int mode = UNKNOWN;
-static int flush_insn; /* 2 clwb, 1 clflushopt, 0 clflush */
 
 static int pick_mode(void) {
   long info = twz_sys3(TWZ_SYS_PMEM_INFO, 0, 0, 0);
-  unsigned a, b, c, d;
-  if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
-    flush_insn = b >> 24 & 1 ? 2 : b >> 23 & 1 ? 1 : 0;
   int m = info < 0 || !(info & TWZ_PMEM_ON)                 ? NONE
           : info & (TWZ_PMEM_STRICT | TWZ_PMEM_COUNTED) ? KERNEL
                                                           : LINES;
@@ -42,19 +38,10 @@ void twz_persist(const void *addr, size_t len) {
     twz_sys3(TWZ_SYS_OBJ_PERSIST, (long)addr, (long)len, 0);
     return;
   }
-  for (uintptr_t a = (uintptr_t)addr & ~(uintptr_t)63; a < (uintptr_t)addr + len; a += 64) {
-    if (flush_insn == 2)
-      __asm__ volatile("clwb (%0)" ::"r"(a) : "memory");
-    else if (flush_insn == 1)
-      __asm__ volatile("clflushopt (%0)" ::"r"(a) : "memory");
-    else
-      __asm__ volatile("clflush (%0)" ::"r"(a) : "memory");
-  }
-  __asm__ volatile("sfence" ::: "memory");
+  twz_flush_lines((uintptr_t)addr, len);
+  twz_fence();
 }
 
-/* twz_object_flush: everything written to the object so far is durable:
- * its data up to alloc_top, its FOT entries and its header. */
 int twz_backend_flush(struct twz_object *obj) {
   const struct twz_obj_header *h = obj->hdr;
   uint64_t top = h->alloc_top, fot = h->fot_count;
