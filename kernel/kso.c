@@ -58,10 +58,9 @@ uint32_t kso_rights(struct proc *p, struct object *o) {
   return o->kso == KSO_VIEW ? TWZ_PERM_READ | TWZ_PERM_WRITE : TWZ_PERM_READ;
 }
 
-void kso_thread_sync(struct thread *t, int exited) {
+/* What t's thread object says. */
+static struct twz_thread thread_state(struct thread *t, int exited) {
   struct proc *p = t->proc;
-  if (!t->kso)
-    return;
   struct twz_thread th = {.magic = TWZ_THREAD_MAGIC,
                           .version = TWZ_THREAD_VERSION,
                           .state = exited ? TWZ_THREAD_EXITED : TWZ_THREAD_RUNNING,
@@ -73,6 +72,13 @@ void kso_thread_sync(struct thread *t, int exited) {
   if (p->active >= 0)
     memcpy(th.active, p->sctx_id[p->active], 16);
   memcpy(th.sctx, p->sctx_id, sizeof th.sctx);
+  return th;
+}
+
+void kso_thread_sync(struct thread *t, int exited) {
+  if (!t->kso)
+    return;
+  struct twz_thread th = thread_state(t, exited);
   object_write(t->kso, TWZ_DATA_START, &th, sizeof th); /* its pages exist since creation */
 }
 
@@ -85,12 +91,9 @@ void kso_proc_sync(struct proc *p) {
 }
 
 int kso_thread_create(struct thread *t) {
-  struct twz_thread th = {0};
+  struct twz_thread th = thread_state(t, 0);
   t->kso = kso_create(KSO_THREAD, t->proc->pid, &th, sizeof th, sizeof th, 0);
-  if (!t->kso)
-    return -ENOMEM;
-  kso_thread_sync(t, 0);
-  return 0;
+  return t->kso ? 0 : -ENOMEM;
 }
 
 /* The thread is gone: its object says so for whoever maps it, and its ID

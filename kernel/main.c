@@ -51,14 +51,7 @@ static void copystr_k(char *dst, const char *s, size_t max) {
   dst[n] = 0;
 }
 
-static void copystr(char *dst, uint32_t pa, size_t max) {
-  const char *s = pa ? P2V(pa) : "";
-  size_t n = strlen(s);
-  if (n >= max)
-    n = max - 1;
-  memcpy(dst, s, n);
-  dst[n] = 0;
-}
+static void copystr(char *dst, uint32_t pa, size_t max) { copystr_k(dst, pa ? P2V(pa) : "", max); }
 
 /* Run program image img (command line cmd, kept for Resume) as a new
  * process with environment words extra + the kernel's, and wait for it.
