@@ -33,15 +33,7 @@ int main(int argc, char **argv) {
   if (argc < 2)
     return 2;
   if (!strcmp(argv[1], "setup")) {
-    twz_id k;
-    uint8_t sk[TWZ_SK_BYTES];
-    make_key("k", &k, sk);
-    twz_id o = twz_object_id(make_obj("obj", 41, &k, TWZ_PERM_READ));
-    twz_object *w;
-    OK(twz_ctx_create("reader", &k));
-    OK(w = twz_ctx_create("writer", &k));
-    twz_id wid = twz_object_id(w);
-    make_cap(&o, &wid, TWZ_PERM_READ | TWZ_PERM_WRITE, 0, &k, sk, w);
+    make_reader_writer();
     printf("setup done\n");
     return 0;
   }

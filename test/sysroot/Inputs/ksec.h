@@ -190,6 +190,20 @@ static inline size_t make_dlg(uint8_t *out, size_t cap, const twz_id *from, cons
   return n;
 }
 
+/* Key "k"; object "obj" (value 41) protected by it, default rights r;
+ * contexts "reader" (no capability: r) and "writer" (a capability for rw). */
+static inline void make_reader_writer(void) {
+  twz_id k;
+  uint8_t sk[TWZ_SK_BYTES];
+  make_key("k", &k, sk);
+  twz_id o = twz_object_id(make_obj("obj", 41, &k, TWZ_PERM_READ));
+  twz_object *w;
+  OK(twz_ctx_create("reader", &k));
+  OK(w = twz_ctx_create("writer", &k));
+  twz_id wid = twz_object_id(w);
+  make_cap(&o, &wid, TWZ_PERM_READ | TWZ_PERM_WRITE, 0, &k, sk, w);
+}
+
 static inline double mono_us(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
