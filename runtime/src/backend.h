@@ -25,6 +25,11 @@
 
 struct twz_object;
 
+/* This boot's identity (16 bytes that differ after every reboot of the
+ * machine, or after every process in the crash-test mode, where a process
+ * ends as a power failure would); -1 if the back end has none. */
+int twz_backend_boot_id(uint8_t id[16]);
+
 /* How messages name object `id`: its file (hosted) or its ID (native). */
 void twz_backend_describe(const twz_id *id, char *buf, size_t len);
 

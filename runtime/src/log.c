@@ -13,12 +13,21 @@
  * Flush points: twz_tx_add appends records without flushing; twz_tx_ready
  * (and twz_tx_record, which is add + ready) makes every pending record of
  * the transaction durable, one flush per object, before the caller changes
- * the ranges. Commit makes every recorded and freshly allocated range
- * durable (one flush per object), then writes the coordinator's commit mark
- * (one flush). A participant's log is made active only after the
+ * the ranges. Commit makes every participant's changed ranges durable (one
+ * flush per participant), then the coordinator's changed ranges together
+ * with a commit record that carries their new bytes (one flush): a commit
+ * torn by a crash is then finished from the record (redo), so no separate
+ * commit mark has to follow. The log keeps the committed transaction until
+ * the next one replaces it (in the other chain, so a crash while the next
+ * one starts finds the record intact) or a flush of other bytes of the
+ * object retires it (twz_log_settle); after a reboot recovery writes the
+ * record's bytes again. Without a boot identity (the native back end), or
+ * when the coordinator changed too much to copy, commit flushes the new
+ * bytes and then stores a durable commit mark (txid 0) instead.
+ * A participant's log is made active only after the
  * coordinator's log durably names it (a JOIN record), so recovery starting
- * from either object finds the other; the coordinator's active txid is the
- * one fact that says whether the whole transaction is undone.
+ * from either object finds the other; the coordinator's log is the one
+ * place that says whether the whole transaction is undone.
  */
 #include <stdatomic.h>
 #include <stddef.h>
@@ -37,6 +46,8 @@
 
 #define TX_MAX 64 /* objects in one transaction */
 #define REC_HDR sizeof(struct twz_log_record)
+#define REDO_MAX (64 * 1024) /* new bytes a commit record carries at most */
+#define ALLOC_TOP (TWZ_META_OFFSET + offsetof(struct twz_obj_header, alloc_top))
 
 /* This thread's open transaction. */
 static _Thread_local struct {
@@ -93,10 +104,9 @@ static uint64_t ext_size(const struct twz_object *obj, uint64_t at) {
   return old_idle(obj, at) ? TWZ_LOG_SIZE : log_at(obj, at)->size;
 }
 
-/* Walk the extent chain; false if it is malformed (outside the data area,
- * bad magic or size, too long: a loop). fn (if given) sees each extent. */
-static bool extents_ok(const struct twz_object *obj, char *why, size_t len) {
-  uint64_t at = obj->hdr->log;
+/* Walk one extent chain; false if it is malformed (outside the data area,
+ * bad magic or size, too long: a loop). */
+static bool chain_ok(const struct twz_object *obj, uint64_t at, char *why, size_t len) {
   for (unsigned n = 0; at; n++) {
     const struct twz_log *e = log_at(obj, at);
     if (n == TWZ_LOG_EXTENTS_MAX)
@@ -117,6 +127,31 @@ static bool extents_ok(const struct twz_object *obj, char *why, size_t len) {
   return true;
 }
 
+/* Both chains well formed (the alternate one only in this format: an old
+ * idle log has records where `alt` now is). */
+static bool extents_ok(const struct twz_object *obj, char *why, size_t len) {
+  if (!chain_ok(obj, obj->hdr->log, why, len))
+    return false;
+  uint64_t at = obj->hdr->log;
+  if (!at || old_idle(obj, at) || !log_at(obj, at)->alt)
+    return true;
+  if (log_at(obj, at)->alt == at)
+    return snprintf(why, len, "undo log's alternate chain is its main chain"), false;
+  return chain_ok(obj, log_at(obj, at)->alt, why, len);
+}
+
+static uint64_t alt_of(const struct twz_object *obj) {
+  uint64_t at = obj->hdr->log;
+  return at && !old_idle(obj, at) ? log_at(obj, at)->alt : 0;
+}
+
+/* The chain transaction txid's records are in (odd txids: the alternate
+ * one, when there is one). */
+static uint64_t chain_of(const struct twz_object *obj, uint64_t txid) {
+  uint64_t alt = alt_of(obj);
+  return (txid & 1) && alt ? alt : obj->hdr->log;
+}
+
 /* What a record may cover: data and FOT entries, and of the header only the
  * fields a transaction changes (root, heap, fot_gen, reserved). Never the
  * null page, the log itself (recovery reads it while writing), or the
@@ -127,6 +162,9 @@ static bool recordable(const struct twz_object *obj, uint64_t off, uint64_t len)
     return false;
   for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
     if (overlaps(off, len, at, ext_size(obj, at)))
+      return false;
+  for (uint64_t at = alt_of(obj); at; at = log_at(obj, at)->next)
+    if (overlaps(off, len, at, log_at(obj, at)->size))
       return false;
   return !overlaps(off, len, TWZ_META_OFFSET, offsetof(struct twz_obj_header, root)) &&
          !overlaps(off, len, TWZ_META_OFFSET + offsetof(struct twz_obj_header, lock), 16);
@@ -156,13 +194,35 @@ static const struct twz_log_record *valid_rec(const struct twz_object *obj, uint
   return (h | 1) == r->check ? r : NULL;
 }
 
-/* Visit the transaction's valid records in order: fn gets each data or
- * JOIN record; stops at the first torn or stale record. Returns false if a
- * valid record is malformed (then `why` says how). */
+/* A commit record's bytes: the boot identity, then {offset, len, bytes
+ * padded to 8} per range, each a range a record may restore or the
+ * allocation top. */
+static bool commit_ok(const struct twz_object *obj, const struct twz_log_record *r) {
+  const uint8_t *p = (const uint8_t *)(r + 1) + 16, *end = (const uint8_t *)(r + 1) + r->len;
+  if (r->len < 16)
+    return false;
+  while (p < end) {
+    uint64_t h[2];
+    if ((size_t)(end - p) < sizeof h)
+      return false;
+    memcpy(h, p, sizeof h);
+    p += sizeof h;
+    if (h[1] > (uint64_t)(end - p) || pad8(h[1]) > (uint64_t)(end - p) ||
+        !(h[0] == ALLOC_TOP ? h[1] == 8 : recordable(obj, h[0], h[1])))
+      return false;
+    p += pad8(h[1]);
+  }
+  return true;
+}
+
+/* Visit the transaction's valid records in order: fn gets each data, JOIN
+ * or COMMIT record; stops at the first torn or stale record. Returns false
+ * if a valid record is malformed (then `why` says how). */
 typedef bool rec_fn(void *arg, const struct twz_log_record *r);
 static bool walk(const struct twz_object *obj, rec_fn *fn, void *arg, char *why, size_t len) {
   const struct twz_log *log = log_of(obj);
-  uint64_t txid = log->txid, ext = obj->hdr->log, pos = ext + sizeof *log;
+  uint64_t txid = log->txid & ~TWZ_LOG_COMMITTED, ext = chain_of(obj, txid),
+           pos = ext + sizeof *log;
   const struct twz_log_record *r;
   while ((r = valid_rec(obj, ext, pos, txid))) {
     uint64_t at = pos - ext;
@@ -172,7 +232,9 @@ static bool walk(const struct twz_object *obj, rec_fn *fn, void *arg, char *why,
       pos = ext + sizeof *log;
       continue;
     }
-    if (r->offset == TWZ_LOG_REC_JOIN ? r->len != 16 : !recordable(obj, r->offset, r->len))
+    if (r->offset == TWZ_LOG_REC_JOIN     ? r->len != 16
+        : r->offset == TWZ_LOG_REC_COMMIT ? !commit_ok(obj, r)
+                                          : !recordable(obj, r->offset, r->len))
       return snprintf(why, len, "undo log record at +0x%llx is malformed", (unsigned long long)at),
              false;
     if (fn && !fn(arg, r))
@@ -187,7 +249,7 @@ int twz_log_check(const struct twz_object *obj, char *why, size_t len) {
     return 0;
   if (!extents_ok(obj, why, len))
     return -1;
-  if (log_of(obj)->txid && !walk(obj, NULL, NULL, why, len))
+  if (twz_log_pending(log_of(obj)) && !walk(obj, NULL, NULL, why, len))
     return -1;
   return 0;
 }
@@ -203,7 +265,7 @@ struct recs {
 
 static bool collect(void *arg, const struct twz_log_record *r) {
   struct recs *v = arg;
-  if (r->offset == TWZ_LOG_REC_JOIN)
+  if (r->offset == TWZ_LOG_REC_JOIN || r->offset == TWZ_LOG_REC_COMMIT)
     return true;
   if (v->n == v->cap) {
     size_t cap = v->cap ? 2 * v->cap : 64;
@@ -249,6 +311,80 @@ static void log_idle(struct twz_object *obj, bool durable) {
     twz_persist(&log->txid, sizeof log->txid);
 }
 
+/* This boot's identity (the back end's, or none: then every commit record
+ * found is written again, as after a reboot). */
+static bool boot_id(uint8_t id[16]) {
+  static _Thread_local int known = -1;
+  static _Thread_local uint8_t b[16];
+  if (known < 0)
+    known = twz_backend_boot_id(b) == 0;
+  memcpy(id, b, 16);
+  return known;
+}
+
+static bool find_commit(void *arg, const struct twz_log_record *r) {
+  if (r->offset == TWZ_LOG_REC_COMMIT)
+    *(const struct twz_log_record **)arg = r;
+  return true;
+}
+
+/* The commit record of the log's transaction, or NULL. */
+static const struct twz_log_record *commit_of(const struct twz_object *obj) {
+  const struct twz_log_record *c = NULL;
+  char why[200];
+  return walk(obj, find_commit, &c, why, sizeof why) ? c : NULL;
+}
+
+/* Finish a committed transaction from its commit record: nothing to do in
+ * the boot that wrote it (the page cache holds every byte it stored, and
+ * bytes written since must not be overwritten); after a reboot the
+ * record's new bytes are written again and made durable (a crash may have
+ * torn the commit's flush). Idempotent. */
+static void redo(struct twz_object *obj, const struct twz_log_record *c) {
+  uint8_t now[16];
+  if (boot_id(now) && !memcmp(now, c + 1, 16))
+    return;
+  const uint8_t *p = (const uint8_t *)(c + 1) + 16, *end = (const uint8_t *)(c + 1) + c->len;
+  struct twz_range rg[64];
+  size_t n = 0;
+  while (p < end) {
+    uint64_t h[2];
+    memcpy(h, p, sizeof h);
+    p += sizeof h;
+    void *at = (void *)(obj->base + h[0]);
+    if (h[0] == ALLOC_TOP) { /* never lower: (walk checked the length) */
+      uint64_t top;
+      memcpy(&top, p, 8);
+      if (top > obj->hdr->alloc_top)
+        obj->hdr->alloc_top = top;
+    } else {
+      memcpy(at, p, h[1]);
+    }
+    if (n == 64) {
+      twz_persist_ranges(rg, n);
+      n = 0;
+    }
+    rg[n++] = (struct twz_range){(uintptr_t)at, h[1]};
+    p += pad8(h[1]);
+  }
+  twz_persist_ranges(rg, n);
+}
+
+/* Retire a committed transaction (txid marked TWZ_LOG_COMMITTED): make the
+ * log idle, durably, before other bytes of the object are made durable, so
+ * recovery after a reboot never writes the commit record's bytes over them.
+ * Called by the hosted back end before it flushes ranges of obj. */
+void twz_log_settle(struct twz_object *obj) {
+  struct twz_log *log;
+  if (!obj || !obj->hdr->log || obj->recovering || !twz_writable(obj) || !(log = log_of(obj)))
+    return;
+  uint64_t cur = atomic_load((_Atomic uint64_t *)&log->txid);
+  if (!(cur & TWZ_LOG_COMMITTED))
+    return;
+  atomic_compare_exchange_strong((_Atomic uint64_t *)&log->txid, &cur, 0);
+  twz_persist(&log->txid, sizeof log->txid); /* whatever it holds now */
+}
+
 struct joins {
   struct twz_object *obj;
   uint64_t txid;
@@ -267,7 +403,7 @@ static bool undo_participant(void *arg, const struct twz_log_record *r) {
   if (!p || !twz_writable(p))
     return true; /* gone, or not ours to write: its own recovery decides */
   twz_lock(p);
-  struct twz_log *pl = log_of(p);
+  struct twz_log *pl = p->hdr->log ? log_of(p) : NULL;
   if (pl && pl->txid == j->txid && !memcmp(pl->coord, j->obj->id.b, 16)) {
     rollback(p);
     log_idle(p, true);
@@ -279,7 +415,7 @@ static bool undo_participant(void *arg, const struct twz_log_record *r) {
 void twz_log_recover(struct twz_object *obj) {
   struct twz_log *log = log_of(obj);
   char why[200];
-  if (!log || !log->txid || !twz_writable(obj) || obj->recovering)
+  if (!log || !twz_log_pending(log) || !twz_writable(obj) || obj->recovering)
     return;
   if (twz_log_check(obj, why, sizeof why) < 0)
     return; /* reported by open; never apply a corrupt log */
@@ -294,18 +430,23 @@ void twz_log_recover(struct twz_object *obj) {
     obj->recovering = false;
     if (log->txid != txid)
       return; /* the coordinator's recovery did it */
-    struct twz_log *cl = c ? log_of(c) : NULL;
+    struct twz_log *cl = c && c->hdr->log ? log_of(c) : NULL;
     /* Without its coordinator nothing says it committed: undo. */
-    if (!cl || cl->txid == txid)
+    if (!cl || (cl->txid == txid && !commit_of(c)))
       rollback(obj);
     log_idle(obj, true);
     return;
   }
   obj->recovering = true;
-  struct joins j = {obj, txid};
-  if (obj->fd >= 0) /* an image (twz_image_open) has no store to find them in */
-    walk(obj, undo_participant, &j, why, sizeof why); /* participants first */
-  rollback(obj);
+  const struct twz_log_record *c = commit_of(obj);
+  if (c) {
+    redo(obj, c); /* committed: participants' bytes were durable before it */
+  } else {
+    struct joins j = {obj, txid};
+    if (obj->fd >= 0) /* an image (twz_image_open) has no store to find them in */
+      walk(obj, undo_participant, &j, why, sizeof why); /* participants first */
+    rollback(obj);
+  }
   log_idle(obj, true); /* after every restored byte is durable */
   obj->recovering = false;
 }
@@ -330,6 +471,20 @@ static struct twz_log *ensure_log(struct twz_object *obj) {
   obj->hdr->log = (uintptr_t)p - obj->base;
   twz_persist(&obj->hdr->log, sizeof obj->hdr->log);
   return log;
+}
+
+/* The alternate chain: one extent, durable before the log names it. */
+static int ensure_alt(struct twz_object *obj) {
+  void __persistent *p = twz_object_alloc(obj, TWZ_LOG_SIZE, 64);
+  if (!p)
+    return -1;
+  struct twz_log *e = (struct twz_log *)(uintptr_t)p;
+  *e = (struct twz_log){.magic = TWZ_LOG_MAGIC, .size = TWZ_LOG_SIZE};
+  twz_persist(&obj->hdr->alloc_top, sizeof obj->hdr->alloc_top);
+  twz_persist(e, sizeof *e);
+  log_of(obj)->alt = (uintptr_t)p - obj->base;
+  twz_persist(&log_of(obj)->alt, sizeof log_of(obj)->alt);
+  return 0;
 }
 
 static uint64_t new_txid(void) { /* random enough: never repeats in practice */
@@ -360,7 +515,18 @@ static int join(struct twz_object *obj) {
     return -1;
   }
   if (!tx.n) {
-    tx.txid = new_txid();
+    /* A coordinator's transactions alternate between its two chains: the
+     * last one's commit record stays intact until this one's txid is
+     * durable. (The alternate chain comes with the first commit record.) */
+    uint64_t last = log_of(obj)->txid & ~TWZ_LOG_COMMITTED;
+    uint8_t boot[16];
+    if (boot_id(boot) && !alt_of(obj) && ensure_alt(obj) < 0) {
+      twz_unlock(obj);
+      return -1;
+    }
+    tx.txid = (new_txid() & ~(TWZ_LOG_COMMITTED | 1)) | (~last & 1);
+    if (!tx.txid)
+      tx.txid = 2;
     tx.gen++;
   }
   tx.part[tx.n++] = obj;
@@ -412,12 +578,29 @@ int twz_tx_dirty_internal(struct twz_object *obj, uint64_t off, uint64_t len) {
   return dirty(obj, off, len);
 }
 
-/* Make the pending records of obj durable. */
-static void log_sync(struct twz_object *obj) {
-  if (obj->log_open && obj->pend_lo < obj->log_pos) {
-    twz_persist_ranges(&(struct twz_range){obj->base + obj->pend_lo, obj->log_pos - obj->pend_lo}, 1);
+/* What of obj's log is not durable yet: the header with the new txid (after
+ * log_open) and the pending records; at most 2 ranges into r. */
+static size_t pending(struct twz_object *obj, struct twz_range *r) {
+  size_t n = 0;
+  if (!obj->log_open)
+    return 0;
+  if (obj->hdr_pend) {
+    r[n++] = (struct twz_range){(uintptr_t)log_of(obj), sizeof(struct twz_log)};
+    obj->hdr_pend = false;
+  }
+  if (obj->pend_lo < obj->log_pos) {
+    r[n++] = (struct twz_range){obj->base + obj->pend_lo, obj->log_pos - obj->pend_lo};
     obj->pend_lo = obj->log_pos;
   }
+  return n;
+}
+
+/* Make the pending records of obj durable. */
+static void log_sync(struct twz_object *obj) {
+  struct twz_range r[2];
+  size_t n = pending(obj, r);
+  if (n)
+    twz_persist_ranges(r, n);
 }
 
 static int append(struct twz_object *obj, uint64_t off, const void *src, uint64_t len);
@@ -439,9 +622,9 @@ static int log_open(struct twz_object *obj) {
     twz_persist(log, sizeof *log);
   }
   atomic_store((_Atomic uint64_t *)&log->txid, tx.txid);
-  obj->log_ext = obj->hdr->log;
-  obj->log_pos = obj->log_ext + sizeof *log;
-  obj->pend_lo = obj->log_ext; /* the header goes with the first batch */
+  obj->log_ext = chain_of(obj, tx.txid);
+  obj->log_pos = obj->pend_lo = obj->log_ext + sizeof *log;
+  obj->hdr_pend = true; /* the header goes with the first batch */
   obj->log_open = true;
   return 0;
 }
@@ -527,15 +710,10 @@ int twz_tx_add_internal(struct twz_object *obj, uint64_t offset, uint64_t len) {
 /* Every pending record of the transaction durable: one flush per object
  * (one in all where the medium flushes cache lines). */
 int twz_tx_ready(void) {
-  struct twz_range r[TX_MAX];
+  struct twz_range r[2 * TX_MAX];
   size_t n = 0;
-  for (size_t i = 0; i < tx.n; i++) {
-    struct twz_object *o = tx.part[i];
-    if (o->log_open && o->pend_lo < o->log_pos) {
-      r[n++] = (struct twz_range){o->base + o->pend_lo, o->log_pos - o->pend_lo};
-      o->pend_lo = o->log_pos;
-    }
-  }
+  for (size_t i = 0; i < tx.n; i++)
+    n += pending(tx.part[i], r + n);
   if (n)
     twz_persist_ranges(r, n);
   return 0;
@@ -616,27 +794,96 @@ int twz_tx_defer_free(uintptr_t p) {
   return 0;
 }
 
-static void persist_dirty(void) {
+/* The changed ranges of the objects from part[from] on. */
+static void persist_dirty(size_t from) {
   size_t total = 0;
-  for (size_t i = 0; i < tx.n; i++)
+  for (size_t i = from; i < tx.n; i++)
     total += tx.part[i]->ndirty;
   if (!total)
     return;
   /* One call for all objects: msync per object, or one fence for all. */
   struct twz_range stack[64], *r = total <= 64 ? stack : malloc(total * sizeof *r);
   if (!r) {
-    for (size_t i = 0; i < tx.n; i++)
+    for (size_t i = from; i < tx.n; i++)
       twz_persist_ranges(tx.part[i]->dirty, tx.part[i]->ndirty);
     return;
   }
   size_t n = 0;
-  for (size_t i = 0; i < tx.n; i++) {
+  for (size_t i = from; i < tx.n; i++) {
     memcpy(r + n, tx.part[i]->dirty, tx.part[i]->ndirty * sizeof *r);
     n += tx.part[i]->ndirty;
   }
   twz_persist_ranges(r, n);
   if (r != stack)
     free(r);
+}
+
+/* One redo entry {offset, len, bytes} of the commit record at *p (NULL:
+ * only count); returns its size. */
+static size_t entry(uint8_t *p, const struct twz_object *c, uint64_t off, uint64_t len) {
+  if (p) {
+    uint64_t h[2] = {off, len};
+    memcpy(p, h, sizeof h);
+    memcpy(p + sizeof h, (const void *)(c->base + off), len);
+    memset(p + sizeof h + len, 0, pad8(len) - len);
+  }
+  return 16 + pad8(len);
+}
+
+/* The redo entries of the coordinator's changed ranges (the allocation top,
+ * which no record may restore, as an entry of its own); 0 if a range is
+ * one a commit record may not carry. */
+static size_t entries(uint8_t *p, const struct twz_object *c) {
+  size_t n = 0;
+  for (size_t i = 0; i < c->ndirty; i++) {
+    uint64_t off = c->dirty[i].addr - c->base, end = off + c->dirty[i].len;
+    if (off < ALLOC_TOP + 8 && ALLOC_TOP < end) {
+      if (off < ALLOC_TOP)
+        return 0; /* the header's first fields: never */
+      n += entry(p ? p + n : NULL, c, ALLOC_TOP, 8);
+      off = ALLOC_TOP + 8;
+    }
+    if (off < end) {
+      if (!recordable(c, off, end - off))
+        return 0;
+      n += entry(p ? p + n : NULL, c, off, end - off);
+    }
+  }
+  return n;
+}
+
+/* Commit with a commit record (see the top of the file): the participants'
+ * new bytes durable, then the coordinator's with the record in one flush.
+ * False if this commit cannot take a record; nothing is flushed then. */
+static bool commit_with_record(struct twz_object *c) {
+  uint8_t boot[16];
+  if (!boot_id(boot) || !alt_of(c))
+    return false;
+  size_t len = entries(NULL, c);
+  if ((c->ndirty && !len) || len > REDO_MAX)
+    return false;
+  uint8_t *rec = malloc(16 + len);
+  if (!rec)
+    return false;
+  memcpy(rec, boot, 16);
+  entries(rec + 16, c);
+  persist_dirty(1);
+  if ((!c->log_open && log_open(c) < 0) || append(c, TWZ_LOG_REC_COMMIT, rec, 16 + len) < 0) {
+    free(rec);
+    return false; /* (the log is full: the commit mark then) */
+  }
+  free(rec);
+  size_t n = c->ndirty;
+  struct twz_range stack[64], *r = n + 2 <= 64 ? stack : malloc((n + 2) * sizeof *r);
+  if (!r)
+    return false;
+  memcpy(r, c->dirty, n * sizeof *r);
+  n += pending(c, r + n);
+  twz_persist_ranges(r, n);
+  if (r != stack)
+    free(r);
+  atomic_store((_Atomic uint64_t *)&log_of(c)->txid, tx.txid | TWZ_LOG_COMMITTED);
+  return true;
 }
 
 int twz_tx_commit(twz_object *obj) {
@@ -655,9 +902,11 @@ int twz_tx_commit(twz_object *obj) {
   tx.depth = 0;
   twz_tx_ready(); /* records of twz_tx_add without a twz_tx_ready */
   struct twz_object *c = tx.part[0];
-  persist_dirty(); /* 1. the new bytes durable ... */
-  if (c->log_open)
-    log_idle(c, true); /* 2. ... before the commit mark */
+  if (!commit_with_record(c)) {
+    persist_dirty(0); /* 1. the new bytes durable ... */
+    if (c->log_open)
+      log_idle(c, true); /* 2. ... before the commit mark */
+  }
   for (size_t i = 1; i < tx.n; i++)
     if (tx.part[i]->log_open)
       log_idle(tx.part[i], false); /* decided by the coordinator's mark */
@@ -705,10 +954,23 @@ void twz_log_stats(const struct twz_object *obj, uint32_t *extents, uint64_t *re
     return;
   for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
     ++*extents;
-  if (log_of(obj)->txid)
+  for (uint64_t at = alt_of(obj); at; at = log_at(obj, at)->next)
+    ++*extents;
+  if (twz_log_pending(log_of(obj)))
     walk(obj, count, &st, why, sizeof why);
   *records = st.records;
   *bytes = st.bytes;
+}
+
+bool twz_log_holds(const struct twz_object *obj, uintptr_t addr) {
+  uint64_t off = addr - obj->base;
+  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
+    if (overlaps(off, 1, at, ext_size(obj, at)))
+      return true;
+  for (uint64_t at = alt_of(obj); at; at = log_at(obj, at)->next)
+    if (overlaps(off, 1, at, log_at(obj, at)->size))
+      return true;
+  return false;
 }
 
 /* A page the open transaction changes (or may change), picked by `rnd`, or

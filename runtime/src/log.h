@@ -8,7 +8,14 @@
 
 #include "object.h"
 
+/* A log that needs recovery: active and not marked committed. */
+static inline bool twz_log_pending(const struct twz_log *log) {
+  return log->txid && !(log->txid & TWZ_LOG_COMMITTED);
+}
 int twz_log_check(const struct twz_object *obj, char *why, size_t len);
+/* Before other bytes of obj are made durable: retire a committed
+ * transaction whose commit record recovery could otherwise write again. */
+void twz_log_settle(struct twz_object *obj);
 void twz_log_recover(struct twz_object *obj);
 /* Record a range of obj (joining it to this thread's transaction): add
  * appends the record, record also makes every pending record durable. */
@@ -21,6 +28,8 @@ int twz_tx_dirty_internal(struct twz_object *obj, uint64_t offset, uint64_t len)
  * valid records and their bytes (headers included). */
 void twz_log_stats(const struct twz_object *obj, uint32_t *extents, uint64_t *records,
                    uint64_t *bytes);
+/* addr is in an extent of obj's log (crash tests). */
+bool twz_log_holds(const struct twz_object *obj, uintptr_t addr);
 /* A page the open transaction changes, picked by rnd, or 0 (crash tests). */
 uintptr_t twz_tx_some_dirty(uint64_t rnd);
 /* twz_free inside a transaction: queue payload p to be freed when the

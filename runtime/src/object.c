@@ -149,14 +149,14 @@ static struct twz_object *map_object(const twz_id *id) {
    * taking the lock over from a dead owner runs the recovery. */
   const struct twz_log *log = h.log ? (const void *)(obj->base + h.log) : NULL;
   if (!twz_writable(obj) && !obj->readonly && log && (prot & PROT_READ) &&
-      log->txid && !twz_lock_owner_alive(h.lock)) {
+      twz_log_pending(log) && !twz_lock_owner_alive(h.lock)) {
     twz_set_error("object %s needs recovery from an unfinished transaction, which this process "
                   "may not write (its security context grants no w)", path);
     goto unmap;
   }
-  if (twz_writable(obj) && ((log && log->txid) || obj->hdr->lock)) {
+  if (twz_writable(obj) && ((log && twz_log_pending(log)) || obj->hdr->lock)) {
     twz_lock(obj); /* waits for a live owner; takes over from a dead one */
-    if (log && log->txid)
+    if (log && twz_log_pending(log))
       twz_log_recover(obj); /* we hold the lock outside any transaction */
     twz_unlock(obj);
   }

@@ -1,11 +1,13 @@
 // An object whose idle undo log is in the first format (before transactions
 // v2: a 32-byte header {state, used, owner, reserved}, all zero when idle,
 // then old records) still opens, and its log is converted on the next
-// transaction (docs/abi.md "Undo log").
+// transaction (docs/abi.md "Undo log"): the main chain's extent, and the
+// alternate chain's that the first commit record needs. The old records
+// where `alt` now is are not taken for an alternate chain.
 // RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store %t make
 // RUN: env TWZ_STORE=%t.store %t use | FileCheck %s
-// CHECK: opened; value 2; log idle, 1 extent, magic TWZLOG2
+// CHECK: opened; value 2; log idle, 2 extent, magic TWZLOG2
 #include <string.h>
 
 #include "check.h"

@@ -19,7 +19,9 @@
 static struct twz_log_record *find(twz_object *o, const void __persistent *p) {
   uintptr_t base = twz_object_base(o);
   struct twz_log *log = (struct twz_log *)(base + twz_object_header(o)->log);
-  char *at = (char *)(log + 1);
+  /* odd txids: the alternate chain */
+  char *at = (char *)(base + ((log->txid & 1) && log->alt ? log->alt : twz_object_header(o)->log)) +
+             sizeof *log;
   for (;;) {
     struct twz_log_record *r = (struct twz_log_record *)at;
     if (r->txid != log->txid)

@@ -153,16 +153,23 @@ struct twz_obj_header {
 #define TWZ_OBJ_KNOWN_FLAGS 0x1u
 
 /*
- * Undo log (one per object, allocated on first use; docs/abi.md). A chain of
- * extents, each starting with struct twz_log; the first extent's header also
- * holds the state. While `txid` is not 0, the records after the
- * header whose `txid` equals the header's and whose checksum matches, up to
- * the first that does not, are the transaction's undo records (a record
- * with offset TWZ_LOG_REC_NEXT continues in the next extent). Recovery
- * writes their old bytes back newest first and sets `txid` to 0. A
- * log whose `coord` is not zero belongs to a transaction of several objects
- * coordinated by that object: it is undone iff the coordinator's log is
- * still active with the same `txid`.
+ * Undo log (one per object, allocated on first use; docs/abi.md). Two
+ * chains of extents, each starting with struct twz_log: the main chain at
+ * the header's `log`, whose first extent's header also holds the state, and
+ * (once a commit record has been written) the alternate chain at `alt`. A
+ * transaction's records go to the alternate chain if its txid is odd and
+ * `alt` is set, else to the main one, so consecutive transactions of a
+ * coordinator use different chains. While `txid` is not 0 and not marked
+ * TWZ_LOG_COMMITTED, the records in its chain whose `txid` equals the
+ * header's and whose checksum matches, up to the first that does not, are
+ * the transaction's records (a record with offset TWZ_LOG_REC_NEXT
+ * continues in the next extent): if one of them is a TWZ_LOG_REC_COMMIT
+ * record the transaction committed (its redo bytes are written again after
+ * a reboot), else recovery writes the undo records' old bytes back newest
+ * first. Either way `txid` then goes to 0. A log whose `coord` is not zero
+ * belongs to a transaction of several objects coordinated by that object:
+ * it is undone iff the coordinator's log is still active with the same
+ * `txid` and holds no commit record.
  */
 #define TWZ_LOG_MAGIC UINT64_C(0x0032474f4c5a5754)   /* "TWZLOG2\0" */
 #define TWZ_LOG_SIZE (UINT64_C(1) << 20)             /* the first extent */
@@ -170,14 +177,16 @@ struct twz_obj_header {
 #define TWZ_LOG_EXTENTS_MAX 64                       /* extents in a chain */
 #define TWZ_LOG_REC_NEXT UINT64_C(1)                 /* record: continue in the next extent */
 #define TWZ_LOG_REC_JOIN UINT64_C(2)                 /* record: 16-byte ID of a participant */
+#define TWZ_LOG_REC_COMMIT UINT64_C(3)               /* record: commit mark with redo bytes */
+#define TWZ_LOG_COMMITTED (UINT64_C(1) << 63)        /* txid flag: committed, new bytes durable */
 struct twz_log {
   uint64_t magic; /* TWZ_LOG_MAGIC */
   uint64_t size;  /* bytes of this extent, this header included */
   uint64_t next;  /* offset of the next extent, or 0 */
-  uint64_t txid;  /* first extent only: the active transaction, 0 when idle */
-  uint64_t owner; /* first extent only: lock token of the process that began it */
-  uint64_t reserved;
-  uint8_t coord[16]; /* first extent only: coordinating object's ID; 0: this object */
+  uint64_t txid;  /* main chain's first extent only: the last transaction, 0 when idle */
+  uint64_t owner; /* main chain's first extent only: lock token of the process that began it */
+  uint64_t alt;   /* main chain's first extent only: offset of the alternate chain, or 0 */
+  uint8_t coord[16]; /* main chain's first extent only: coordinating object's ID; 0: this object */
 };
 struct twz_log_record {
   uint64_t offset; /* object offset of the bytes, or TWZ_LOG_REC_NEXT / _JOIN */

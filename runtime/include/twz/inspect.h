@@ -44,9 +44,9 @@ struct twz_log_info {
   uint64_t state;     /* TWZ_LOG_IDLE or TWZ_LOG_ACTIVE */
   uint64_t used;      /* bytes of the active transaction's valid undo records */
   uint32_t owner_pid; /* process that began the transaction */
-  uint64_t txid;      /* the active transaction, or 0 */
-  uint64_t records;   /* its valid records (data and JOIN) */
-  uint32_t extents;   /* extents in the chain (0 if it is malformed) */
+  uint64_t txid;      /* the active (or last committed: TWZ_LOG_COMMITTED) transaction, or 0 */
+  uint64_t records;   /* the active transaction's valid records (data, JOIN, COMMIT) */
+  uint32_t extents;   /* extents in both chains (0 if one is malformed) */
   bool participant;   /* coordinated by another object (coord, below) */
   twz_id coord;
 };

@@ -20,7 +20,13 @@
  * too, as the kernel may write back any dirty page at any time (not with
  * TWZ_TEST_WRITEBACK=0: then exactly the flushed bytes); and
  * TWZ_TEST_CRASH_AFTER=N ends the process (exit status 99) right after its
- * Nth flush.
+ * Nth flush; with TWZ_TEST_CRASH_PARTIAL=log|data|late it tears that flush
+ * instead (torn_flush). Each process of this mode is a boot of its own
+ * (proc.c's boot identity), since its end loses what a power failure would.
+ *
+ * Before the ranges of an object are flushed, a committed transaction whose
+ * commit record is still in its log is retired (twz_log_settle): recovery
+ * after a reboot must not write the record's older bytes over these.
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -86,14 +92,38 @@ static void write_back(const struct twz_object *obj, uintptr_t addr, size_t len)
     abort();
 }
 
+/* The flush a crash tears (TWZ_TEST_CRASH_PARTIAL): only the ranges in the
+ * log ("log"), only the others ("data"), or of the log's ranges only the
+ * pages after the first ("late"). */
+static void torn_flush(const struct twz_range *r, size_t n, const char *how) {
+  for (size_t i = 0; i < n; i++) {
+    const struct twz_object *obj = twz_slot_lookup(r[i].addr);
+    if (!obj)
+      continue;
+    bool in_log = twz_log_holds(obj, r[i].addr);
+    if (!strcmp(how, "late") && in_log) {
+      uintptr_t second = (r[i].addr & ~(uintptr_t)(TWZ_PAGE_SIZE - 1)) + TWZ_PAGE_SIZE;
+      if (second < r[i].addr + r[i].len)
+        write_back(obj, second, r[i].addr + r[i].len - second);
+    } else if (in_log == !strcmp(how, "log")) {
+      write_back(obj, r[i].addr, r[i].len);
+    }
+  }
+  _exit(99);
+}
+
 static void volatile_flush(const struct twz_range *r, size_t n) {
   static long count, crash_after = -1, early;
   static uint64_t rnd;
+  static const char *partial;
   if (crash_after < 0) {
     crash_after = env_int("TWZ_TEST_CRASH_AFTER", 0);
     early = env_int("TWZ_TEST_WRITEBACK", 1);
+    partial = getenv("TWZ_TEST_CRASH_PARTIAL");
     rnd = (uint64_t)getpid() * UINT64_C(0x9e3779b97f4a7c15) | 1;
   }
+  if (partial && count + 1 == crash_after)
+    torn_flush(r, n, partial);
   /* An early write-back the kernel could have done. */
   rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
   uintptr_t page = early ? twz_tx_some_dirty(rnd) : 0;
@@ -117,6 +147,11 @@ void twz_persist(const void *addr, size_t len) {
 void twz_persist_ranges(const struct twz_range *r, size_t n) {
   if (!n)
     return;
+  /* A committed transaction's record must not outlive the durability of
+   * other bytes of its object (log.c). */
+  for (size_t i = 0; i < n; i++)
+    if (!i || (r[i].addr ^ r[i - 1].addr) & ~(uintptr_t)TWZ_OFFSET_MASK)
+      twz_log_settle(twz_slot_lookup(r[i].addr));
   if (twz_hosted_volatile()) {
     volatile_flush(r, n);
     return;
