@@ -8,18 +8,24 @@
 // the objects in the order it is given (recovery starts from the first).
 //  - 200 SIGKILLs at random moments (Inputs/multi-crash.py kill);
 //  - a crash right after each of the first 150 flushes of a run
-//    (TWZ_TEST_CRASH_AFTER, Inputs/multi-crash.py points).
+//    (TWZ_TEST_CRASH_AFTER, Inputs/multi-crash.py points);
+//  - a crash in each of the first 150 flushes, torn so that only the log's
+//    ranges, only the others, or only the log's later pages land
+//    (TWZ_TEST_CRASH_PARTIAL, Inputs/multi-crash.py torn): the commit
+//    record's flush among them.
 // After each: balances sum up, every acknowledged commit is there, the list
 // is well formed, every log is idle and twz_object_check finds nothing.
 // RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t init | FileCheck %s --check-prefix=INIT
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 python3 %S/Inputs/multi-crash.py %t kill 200 | FileCheck %s --check-prefix=KILL
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 python3 %S/Inputs/multi-crash.py %t points 150 | FileCheck %s --check-prefix=POINTS
+// RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 python3 %S/Inputs/multi-crash.py %t torn 150 | FileCheck %s --check-prefix=TORN
 // INIT: initialised
 // KILL: 200 kills, 200 recoveries consistent, 0 lost commits
 // KILL-NOT: INCONSISTENT
 // POINTS: 150 crash points, 150 recoveries consistent, 0 lost commits
 // POINTS-NOT: INCONSISTENT
+// TORN: 150 torn flushes, 150 recoveries consistent, 0 lost commits
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

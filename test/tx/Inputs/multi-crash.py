@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""multi-crash.py PROGRAM kill N | points N
+"""multi-crash.py PROGRAM kill N | points N | torn N
 
 kill N:   N times, start `PROGRAM run`, SIGKILL it at a random moment.
 points N: for k = 1..N, run `PROGRAM run 40` with TWZ_TEST_CRASH_AFTER=k,
           so it dies right after its k-th flush (or finishes).
+torn N:   the same, but the k-th flush is torn (TWZ_TEST_CRASH_PARTIAL, a
+          random one of log, data, late: docs/abi.md) and the run ends in it.
 After each, `PROGRAM check ORDER LAST` with ORDER a random order of the
 objects (recovery starts from the first) and LAST the last transaction the
 worker acknowledged; stop at the first inconsistency or lost commit."""
@@ -29,6 +31,8 @@ with tempfile.TemporaryFile() as out:
             worker.wait()
         else:
             env = dict(os.environ, TWZ_TEST_CRASH_AFTER=str(i + 1))
+            if mode == "torn":
+                env["TWZ_TEST_CRASH_PARTIAL"] = rng.choice(["log", "data", "late"])
             worker = subprocess.run([prog, "run", "40"], stdout=out, env=env)
             if worker.returncode not in (0, 99):
                 print(f"round {i}: worker failed with status {worker.returncode}")
@@ -44,5 +48,5 @@ with tempfile.TemporaryFile() as out:
             print(f"round {i} (opened {order}): INCONSISTENT after crash: {check.stdout}{check.stderr}")
             break
         consistent += 1
-what = "kills" if mode == "kill" else "crash points"
+what = {"kill": "kills", "points": "crash points", "torn": "torn flushes"}[mode]
 print(f"{rounds} {what}, {consistent} recoveries consistent, {lost} lost commits")
