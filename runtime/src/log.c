@@ -616,6 +616,10 @@ static int log_open(struct twz_object *obj) {
       return -1;
     log_sync(c);
   }
+  /* A participant's txid has the coordinator's parity, so its records may
+   * go where its own last committed transaction's are: retire that first. */
+  if (c != obj)
+    twz_log_settle(obj);
   log->owner = twz_lock_token();
   if (memcmp(log->coord, coord, 16)) { /* durable before the txid can be */
     memcpy(log->coord, coord, 16);
