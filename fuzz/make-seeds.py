@@ -84,7 +84,7 @@ seeds["log-idle"] = seed(header(oid(0x30), alloc_top=DATA + LOG, log=DATA),
                          data=log_header(LOG))
 
 # An unfinished transaction: two records to roll back (data bytes and the root).
-TXID = 0x5EED0000C0FFEE01
+TXID = 0x2EED0000C0FFEE01  # bits 63 and 62 clear: they are flags (docs/abi.md)
 records = log_record(DATA + LOG, struct.pack("<Q", 0x1122334455667788), TXID) + \
     log_record(0x3FFFF000 + 48, struct.pack("<Q", DATA + LOG), TXID)
 seeds["log-active"] = seed(

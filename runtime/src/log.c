@@ -17,7 +17,11 @@
  * flush per participant), then the coordinator's changed ranges together
  * with a commit record that carries their new bytes (one flush): a commit
  * torn by a crash is then finished from the record (redo), so no separate
- * commit mark has to follow. The log keeps the committed transaction until
+ * commit mark has to follow. A participant with only fresh bytes (nothing
+ * to undo) is deferred instead of flushed: the record carries its bytes,
+ * the next record carries them forward, until it is flushed whole (past
+ * DEFER_MAX, or before any other flush of it: twz_log_settle); its header's
+ * `defer` epoch, durable first, says which records may write it. The log keeps the committed transaction until
  * the next one replaces it (in the other chain, so a crash while the next
  * one starts finds the record intact) or a flush of other bytes of the
  * object retires it (twz_log_settle); after a reboot recovery writes the
@@ -48,11 +52,15 @@
 #define REC_HDR sizeof(struct twz_log_record)
 #define REDO_MAX (64 * 1024) /* new bytes a commit record carries at most */
 #define ALLOC_TOP (TWZ_META_OFFSET + offsetof(struct twz_obj_header, alloc_top))
+#define TXID_FLAGS (TWZ_LOG_COMMITTED | TWZ_LOG_DEFERRED)
+#define DEFER_MAX (16 * 1024) /* a participant's deferred bytes before it is flushed */
+#define SECTION 24            /* a commit record's entry naming a participant: {id, epoch} */
 
 /* This thread's open transaction. */
 static _Thread_local struct {
   unsigned depth; /* begins not yet matched by a commit */
   uint64_t txid;
+  uint64_t prev; /* the coordinator's last transaction, if its participants' bytes are deferred */
   uint64_t gen; /* counts this thread's transactions (twz_object.recorded) */
   size_t n;
   struct twz_object *part[TX_MAX]; /* part[0] coordinates */
@@ -199,6 +207,7 @@ static const struct twz_log_record *valid_rec(const struct twz_object *obj, uint
  * allocation top. */
 static bool commit_ok(const struct twz_object *obj, const struct twz_log_record *r) {
   const uint8_t *p = (const uint8_t *)(r + 1) + 16, *end = (const uint8_t *)(r + 1) + r->len;
+  bool other = false; /* after a section entry: another object's ranges */
   if (r->len < 16)
     return false;
   while (p < end) {
@@ -207,9 +216,17 @@ static bool commit_ok(const struct twz_object *obj, const struct twz_log_record 
       return false;
     memcpy(h, p, sizeof h);
     p += sizeof h;
-    if (h[1] > (uint64_t)(end - p) || pad8(h[1]) > (uint64_t)(end - p) ||
-        !(h[0] == ALLOC_TOP ? h[1] == 8 : recordable(obj, h[0], h[1])))
+    if (h[1] > (uint64_t)(end - p) || pad8(h[1]) > (uint64_t)(end - p))
       return false;
+    if (h[0] == TWZ_LOG_REC_JOIN) {
+      if (h[1] != SECTION)
+        return false;
+      other = true;
+    } else if (h[0] == ALLOC_TOP ? h[1] != 8
+               : other       ? !in_data(h[0], h[1]) /* checked against it when applied */
+                             : !recordable(obj, h[0], h[1])) {
+      return false;
+    }
     p += pad8(h[1]);
   }
   return true;
@@ -219,10 +236,10 @@ static bool commit_ok(const struct twz_object *obj, const struct twz_log_record 
  * or COMMIT record; stops at the first torn or stale record. Returns false
  * if a valid record is malformed (then `why` says how). */
 typedef bool rec_fn(void *arg, const struct twz_log_record *r);
-static bool walk(const struct twz_object *obj, rec_fn *fn, void *arg, char *why, size_t len) {
+static bool walk_txid(const struct twz_object *obj, uint64_t txid, rec_fn *fn, void *arg,
+                      char *why, size_t len) {
   const struct twz_log *log = log_of(obj);
-  uint64_t txid = log->txid & ~TWZ_LOG_COMMITTED, ext = chain_of(obj, txid),
-           pos = ext + sizeof *log;
+  uint64_t ext = chain_of(obj, txid), pos = ext + sizeof *log;
   const struct twz_log_record *r;
   while ((r = valid_rec(obj, ext, pos, txid))) {
     uint64_t at = pos - ext;
@@ -242,6 +259,11 @@ static bool walk(const struct twz_object *obj, rec_fn *fn, void *arg, char *why,
     pos += REC_HDR + pad8(r->len);
   }
   return true;
+}
+
+/* Visit the records of the log's transaction (see walk_txid). */
+static bool walk(const struct twz_object *obj, rec_fn *fn, void *arg, char *why, size_t len) {
+  return walk_txid(obj, log_of(obj)->txid & ~TXID_FLAGS, fn, arg, why, len);
 }
 
 int twz_log_check(const struct twz_object *obj, char *why, size_t len) {
@@ -328,59 +350,157 @@ static bool find_commit(void *arg, const struct twz_log_record *r) {
   return true;
 }
 
-/* The commit record of the log's transaction, or NULL. */
-static const struct twz_log_record *commit_of(const struct twz_object *obj) {
+/* The commit record of transaction txid in obj's log, or NULL. */
+static const struct twz_log_record *record_of(const struct twz_object *obj, uint64_t txid) {
   const struct twz_log_record *c = NULL;
   char why[200];
-  return walk(obj, find_commit, &c, why, sizeof why) ? c : NULL;
+  return walk_txid(obj, txid, find_commit, &c, why, sizeof why) ? c : NULL;
 }
 
-/* Finish a committed transaction from its commit record: nothing to do in
- * the boot that wrote it (the page cache holds every byte it stored, and
- * bytes written since must not be overwritten); after a reboot the
- * record's new bytes are written again and made durable (a crash may have
- * torn the commit's flush). Idempotent. */
-static void redo(struct twz_object *obj, const struct twz_log_record *c) {
-  uint8_t now[16];
-  if (boot_id(now) && !memcmp(now, c + 1, 16))
+/* The commit record of the log's transaction, or NULL. */
+static const struct twz_log_record *commit_of(const struct twz_object *obj) {
+  return record_of(obj, log_of(obj)->txid & ~TXID_FLAGS);
+}
+
+/* The commit record of the transaction before txid: the one whose records
+ * the other chain holds (a coordinator's transactions alternate chains),
+ * or NULL. */
+static const struct twz_log_record *record_before(const struct twz_object *obj, uint64_t txid) {
+  uint64_t other = chain_of(obj, txid ^ 1);
+  if (other == chain_of(obj, txid))
+    return NULL;
+  const struct twz_log_record *r = (const void *)(obj->base + other + sizeof(struct twz_log));
+  if (!valid_rec(obj, other, other + sizeof(struct twz_log), r->txid) ||
+      chain_of(obj, r->txid) != other)
+    return NULL;
+  return record_of(obj, r->txid);
+}
+
+/* Set while libtwz writes a participant's deferral mark: that flush must
+ * not take the mark for one to clear (twz_log_settle). */
+static _Thread_local bool marking;
+
+/* A participant whose new bytes a coordinator's commit record may hold
+ * (`defer` set): make all of it durable, then clear `defer` durably, so
+ * that record is never written over it again. */
+static void defer_clear(struct twz_object *d) {
+  if (!d->hdr->defer)
     return;
-  const uint8_t *p = (const uint8_t *)(c + 1) + 16, *end = (const uint8_t *)(c + 1) + c->len;
+  twz_backend_flush(d);
+  d->hdr->defer = 0;
+  twz_persist(&d->hdr->defer, sizeof d->hdr->defer);
+}
+
+/* The participant named by a commit record's section {id, epoch}, locked,
+ * if its deferral mark still names coordinator c and epoch; else NULL. */
+static struct twz_object *section_target(struct twz_object *c, const uint8_t *sec) {
+  twz_id id;
+  uint64_t epoch;
+  memcpy(id.b, sec, 16);
+  memcpy(&epoch, sec + 16, 8);
+  struct twz_object *t = twz_object_open_id(&id);
+  if (!t || t == c || !twz_writable(t))
+    return NULL;
+  twz_lock(t);
+  if (t->hdr->defer == epoch && t->hdr->log && !memcmp(log_of(t)->coord, c->id.b, 16))
+    return t;
+  twz_unlock(t);
+  return NULL;
+}
+
+/* Finish a committed transaction from its commit record rec, found in
+ * coordinator c's log. After a reboot (a boot identity other than the
+ * record's) its bytes are written again, the coordinator's own only if
+ * `own` (they were durable before a later transaction began), and made
+ * durable: a crash may have torn the commit's flush, and participants'
+ * bytes may have been deferred. In the boot that wrote it nothing is
+ * written (the page cache holds every byte it stored, and bytes stored
+ * since must stay), but deferred participants are made durable, since the
+ * record is about to be dropped. Idempotent. */
+static void finish_record(struct twz_object *c, const struct twz_log_record *rec, bool own) {
+  uint8_t now[16];
+  bool again = !boot_id(now) || memcmp(now, rec + 1, 16);
+  const uint8_t *p = (const uint8_t *)(rec + 1) + 16, *end = (const uint8_t *)(rec + 1) + rec->len;
+  struct twz_object *t = own ? c : NULL; /* where the entries go; NULL: skip them */
   struct twz_range rg[64];
   size_t n = 0;
   while (p < end) {
     uint64_t h[2];
     memcpy(h, p, sizeof h);
     p += sizeof h;
-    void *at = (void *)(obj->base + h[0]);
-    if (h[0] == ALLOC_TOP) { /* never lower: (walk checked the length) */
-      uint64_t top;
-      memcpy(&top, p, 8);
-      if (top > obj->hdr->alloc_top)
-        obj->hdr->alloc_top = top;
-    } else {
-      memcpy(at, p, h[1]);
-    }
-    if (n == 64) {
+    if (h[0] == TWZ_LOG_REC_JOIN || n == 64) {
       twz_persist_ranges(rg, n);
       n = 0;
     }
-    rg[n++] = (struct twz_range){(uintptr_t)at, h[1]};
+    if (h[0] == TWZ_LOG_REC_JOIN) {
+      if (t && t != c) {
+        defer_clear(t); /* durable now: the record need not hold it */
+        twz_unlock(t);
+      }
+      t = section_target(c, p);
+      p += pad8(h[1]);
+      continue;
+    }
+    if (t && again && (h[0] == ALLOC_TOP ? h[1] == 8 : recordable(t, h[0], h[1]))) {
+      void *at = (void *)(t->base + h[0]);
+      if (h[0] == ALLOC_TOP) { /* never lower */
+        uint64_t top;
+        memcpy(&top, p, 8);
+        if (top > t->hdr->alloc_top)
+          t->hdr->alloc_top = top;
+      } else {
+        memcpy(at, p, h[1]);
+      }
+      rg[n++] = (struct twz_range){(uintptr_t)at, h[1]};
+    }
     p += pad8(h[1]);
   }
   twz_persist_ranges(rg, n);
+  if (t && t != c) {
+    defer_clear(t);
+    twz_unlock(t);
+  }
 }
 
-/* Retire a committed transaction (txid marked TWZ_LOG_COMMITTED): make the
- * log idle, durably, before other bytes of the object are made durable, so
- * recovery after a reboot never writes the commit record's bytes over them.
- * Called by the hosted back end before it flushes ranges of obj. */
+void twz_log_open_deferrer(struct twz_object *obj) {
+  uint64_t at = obj->hdr->log;
+  if (!at || !in_data(at, sizeof(struct twz_log)) || (at & 7))
+    return; /* (open reported a bad log) */
+  twz_id cid;
+  memcpy(cid.b, log_at(obj, at)->coord, 16);
+  if (!id_zero(cid.b) && !twz_id_equal(&cid, &obj->id))
+    twz_object_open_id(&cid); /* (gone: nothing holds the bytes any more) */
+}
+
+/* Before other bytes of obj are made durable (called by the hosted back
+ * end before it flushes ranges of obj):
+ *  - a committed transaction (txid marked TWZ_LOG_COMMITTED) is retired,
+ *    the log made idle durably, so that recovery after a reboot never
+ *    writes the commit record's bytes over them; one marked
+ *    TWZ_LOG_DEFERRED first has its participants' bytes made durable;
+ *  - a participant whose bytes a coordinator's record may hold is made
+ *    durable whole and forgets it (defer_clear), for the same reason. */
 void twz_log_settle(struct twz_object *obj) {
   struct twz_log *log;
-  if (!obj || !obj->hdr->log || obj->recovering || !twz_writable(obj) || !(log = log_of(obj)))
+  if (!obj || marking || obj->recovering || !twz_writable(obj))
+    return;
+  if (obj->hdr->defer) {
+    obj->recovering = true; /* (no recursion through the flushes below) */
+    defer_clear(obj);
+    obj->recovering = false;
+  }
+  if (!obj->hdr->log || !(log = log_of(obj)))
     return;
   uint64_t cur = atomic_load((_Atomic uint64_t *)&log->txid);
-  if (!(cur & TWZ_LOG_COMMITTED))
+  if (!(cur & TXID_FLAGS))
     return;
+  if (cur & TWZ_LOG_DEFERRED) {
+    const struct twz_log_record *rec = record_of(obj, cur & ~TXID_FLAGS);
+    obj->recovering = true;
+    if (rec)
+      finish_record(obj, rec, false);
+    obj->recovering = false;
+  }
   atomic_compare_exchange_strong((_Atomic uint64_t *)&log->txid, &cur, 0);
   twz_persist(&log->txid, sizeof log->txid); /* whatever it holds now */
 }
@@ -437,11 +557,17 @@ void twz_log_recover(struct twz_object *obj) {
     log_idle(obj, true);
     return;
   }
+  txid &= ~TXID_FLAGS;
   obj->recovering = true;
   const struct twz_log_record *c = commit_of(obj);
   if (c) {
-    redo(obj, c); /* committed: participants' bytes were durable before it */
+    finish_record(obj, c, true);
   } else {
+    /* Undone; but the committed transaction before it may hold deferred
+     * bytes of participants (its records are in the other chain). */
+    const struct twz_log_record *pc = record_before(obj, txid);
+    if (pc)
+      finish_record(obj, pc, false);
     struct joins j = {obj, txid};
     if (obj->fd >= 0) /* an image (twz_image_open) has no store to find them in */
       walk(obj, undo_participant, &j, why, sizeof why); /* participants first */
@@ -518,13 +644,14 @@ static int join(struct twz_object *obj) {
     /* A coordinator's transactions alternate between its two chains: the
      * last one's commit record stays intact until this one's txid is
      * durable. (The alternate chain comes with the first commit record.) */
-    uint64_t last = log_of(obj)->txid & ~TWZ_LOG_COMMITTED;
+    uint64_t last = log_of(obj)->txid & ~TXID_FLAGS;
+    tx.prev = log_of(obj)->txid & TWZ_LOG_DEFERRED ? last : 0;
     uint8_t boot[16];
     if (boot_id(boot) && !alt_of(obj) && ensure_alt(obj) < 0) {
       twz_unlock(obj);
       return -1;
     }
-    tx.txid = (new_txid() & ~(TWZ_LOG_COMMITTED | 1)) | (~last & 1);
+    tx.txid = (new_txid() & ~(TXID_FLAGS | 1)) | (~last & 1);
     if (!tx.txid)
       tx.txid = 2;
     tx.gen++;
@@ -856,9 +983,102 @@ static size_t entries(uint8_t *p, const struct twz_object *c) {
   return n;
 }
 
+/* A participant whose new bytes this commit's record carries instead of a
+ * flush of its own: its ranges in this transaction and, carried forward,
+ * those the last record deferred (the record replaces it). */
+struct deferred {
+  struct twz_object *o;
+  bool in_tx; /* its ranges in this transaction too */
+  uint64_t *carried; /* {offset, len} pairs from the last record */
+  size_t ncarried, bytes;
+};
+
+static struct deferred *find_deferred(struct deferred *d, size_t nd, const struct twz_object *o) {
+  for (size_t i = 0; i < nd; i++)
+    if (d[i].o == o)
+      return &d[i];
+  return NULL;
+}
+
+/* The ranges of the last record's sections whose participants still hold
+ * the deferral mark it was written with: carried forward into d. A
+ * participant that has to be flushed in this commit anyway needs none. */
+static void carry(struct twz_object *c, const struct twz_log_record *rec, struct deferred *d,
+                  size_t *nd) {
+  const uint8_t *p = (const uint8_t *)(rec + 1) + 16, *end = (const uint8_t *)(rec + 1) + rec->len;
+  struct deferred *cur = NULL;
+  while (p < end) {
+    uint64_t h[2];
+    memcpy(h, p, sizeof h);
+    p += sizeof h;
+    if (h[0] == TWZ_LOG_REC_JOIN) {
+      twz_id id;
+      uint64_t epoch;
+      memcpy(id.b, p, 16);
+      memcpy(&epoch, p + 16, 8);
+      struct twz_object *t = twz_object_open_id(&id);
+      cur = NULL;
+      if (t && t != c && twz_writable(t) && t->hdr->defer == epoch && t->hdr->log &&
+          !memcmp(log_of(t)->coord, c->id.b, 16)) {
+        cur = find_deferred(d, *nd, t);
+        if (!cur && t->tx_in)
+          cur = NULL; /* in this transaction, not deferred: flushed now */
+        else if (!cur && *nd < TX_MAX)
+          cur = &d[(*nd)++], *cur = (struct deferred){t, false, NULL, 0, 0};
+        else if (!cur)
+          defer_clear(t);
+      }
+    } else if (cur) {
+      uint64_t *n = realloc(cur->carried, (cur->ncarried + 1) * 2 * sizeof *n);
+      if (n) {
+        cur->carried = n;
+        n[2 * cur->ncarried] = h[0];
+        n[2 * cur->ncarried + 1] = h[1];
+        cur->ncarried++;
+        cur->bytes += 16 + pad8(h[1]);
+      } else {
+        defer_clear(cur->o); /* (then the record need not carry it) */
+        cur->bytes = DEFER_MAX + 1;
+      }
+    }
+    p += pad8(h[1]);
+  }
+}
+
+/* Mark participant o as one whose new bytes coordinator c's records may
+ * hold (its log's `coord` and its header's `defer` epoch), durably, before
+ * a record with them can be; a mark that already names c is kept. */
+static void defer_mark(struct twz_object *o, struct twz_object *c) {
+  if (o->hdr->defer && !memcmp(log_of(o)->coord, c->id.b, 16))
+    return;
+  uint64_t epoch = new_txid();
+  memcpy(log_of(o)->coord, c->id.b, 16);
+  o->hdr->defer = epoch;
+  marking = true;
+  twz_persist_ranges((struct twz_range[]){{(uintptr_t)log_of(o)->coord, 16},
+                                          {(uintptr_t)&o->hdr->defer, 8}},
+                     2);
+  marking = false;
+}
+
+/* The section of deferred participant e in a record at p (NULL: count). */
+static size_t section(uint8_t *p, const struct deferred *e) {
+  size_t n = entry(NULL, e->o, 0, SECTION);
+  if (p) {
+    uint64_t h[2] = {TWZ_LOG_REC_JOIN, SECTION};
+    memcpy(p, h, sizeof h);
+    memcpy(p + 16, e->o->id.b, 16);
+    memcpy(p + 32, &e->o->hdr->defer, 8);
+  }
+  for (size_t i = 0; i < e->ncarried; i++)
+    n += entry(p ? p + n : NULL, e->o, e->carried[2 * i], e->carried[2 * i + 1]);
+  return n + (e->in_tx ? entries(p ? p + n : NULL, e->o) : 0);
+}
+
 /* Commit with a commit record (see the top of the file): the participants'
- * new bytes durable, then the coordinator's with the record in one flush.
- * False if this commit cannot take a record; nothing is flushed then. */
+ * new bytes durable (or deferred: carried in the record), then the
+ * coordinator's with the record in one flush. False if this commit cannot
+ * take a record; nothing of the transaction is flushed then. */
 static bool commit_with_record(struct twz_object *c) {
   uint8_t boot[16];
   if (!boot_id(boot) || !alt_of(c))
@@ -866,17 +1086,71 @@ static bool commit_with_record(struct twz_object *c) {
   size_t len = entries(NULL, c);
   if ((c->ndirty && !len) || len > REDO_MAX)
     return false;
-  uint8_t *rec = malloc(16 + len);
-  if (!rec)
-    return false;
-  memcpy(rec, boot, 16);
-  entries(rec + 16, c);
-  persist_dirty(1);
-  if ((!c->log_open && log_open(c) < 0) || append(c, TWZ_LOG_REC_COMMIT, rec, 16 + len) < 0) {
-    free(rec);
-    return false; /* (the log is full: the commit mark then) */
+  /* Participants with fresh bytes only (no records: nothing to undo) may
+   * be deferred, up to DEFER_MAX bytes each; the last record's deferred
+   * ones are carried forward. */
+  struct deferred d[TX_MAX];
+  size_t nd = 0;
+  for (size_t i = 1; i < tx.n; i++) {
+    struct twz_object *p = tx.part[i];
+    size_t b = p->ndirty && !p->log_open && p->hdr->log ? entries(NULL, p) : 0;
+    if (b && b <= DEFER_MAX)
+      d[nd++] = (struct deferred){p, true, NULL, 0, b};
   }
+  const struct twz_log_record *last = tx.prev ? record_of(c, tx.prev) : NULL;
+  if (last)
+    carry(c, last, d, &nd);
+  size_t total = len;
+  for (size_t i = 0; i < nd;) {
+    if (d[i].bytes > DEFER_MAX || total + d[i].bytes > 2 * REDO_MAX) {
+      if (!d[i].in_tx)
+        defer_clear(d[i].o); /* carried only: durable now, no longer carried */
+      free(d[i].carried);
+      d[i] = d[--nd]; /* (in the transaction: flushed below) */
+      continue;
+    }
+    total += d[i].bytes + 40;
+    i++;
+  }
+  uint8_t *rec = malloc(16 + total + 40 * nd);
+  bool ok = rec != NULL;
+  if (ok) {
+    /* Participants not deferred: durable first (their deferral marks are
+     * cleared by that flush); the deferred ones: marked. */
+    size_t nr = 0, cap = 0;
+    struct twz_range *r = NULL;
+    for (size_t i = 1; i < tx.n && ok; i++) {
+      struct twz_object *p = tx.part[i];
+      if (find_deferred(d, nd, p))
+        continue;
+      if (nr + p->ndirty > cap) {
+        cap = 2 * (nr + p->ndirty);
+        struct twz_range *nr2 = realloc(r, cap * sizeof *r);
+        ok = nr2 != NULL;
+        r = ok ? nr2 : r;
+      }
+      if (ok) {
+        memcpy(r + nr, p->dirty, p->ndirty * sizeof *r);
+        nr += p->ndirty;
+      }
+    }
+    if (ok) {
+      twz_persist_ranges(r, nr);
+      for (size_t i = 0; i < nd; i++)
+        defer_mark(d[i].o, c);
+      memcpy(rec, boot, 16);
+      size_t n = 16 + entries(rec + 16, c);
+      for (size_t i = 0; i < nd; i++)
+        n += section(rec + n, &d[i]);
+      ok = (c->log_open || log_open(c) == 0) && append(c, TWZ_LOG_REC_COMMIT, rec, n) == 0;
+    }
+    free(r);
+  }
+  for (size_t i = 0; i < nd; i++)
+    free(d[i].carried);
   free(rec);
+  if (!ok)
+    return false; /* (out of memory or the log is full: the commit mark then) */
   size_t n = c->ndirty;
   struct twz_range stack[64], *r = n + 2 <= 64 ? stack : malloc((n + 2) * sizeof *r);
   if (!r)
@@ -886,8 +1160,17 @@ static bool commit_with_record(struct twz_object *c) {
   twz_persist_ranges(r, n);
   if (r != stack)
     free(r);
-  atomic_store((_Atomic uint64_t *)&log_of(c)->txid, tx.txid | TWZ_LOG_COMMITTED);
+  atomic_store((_Atomic uint64_t *)&log_of(c)->txid,
+               tx.txid | (nd ? TWZ_LOG_DEFERRED : TWZ_LOG_COMMITTED));
   return true;
+}
+
+/* Before the coordinator's log forgets the last transaction (a commit
+ * mark, an abort): the participants' bytes its record deferred durable. */
+static void finish_prev(struct twz_object *c) {
+  const struct twz_log_record *last = tx.prev ? record_of(c, tx.prev) : NULL;
+  if (last)
+    finish_record(c, last, false);
 }
 
 int twz_tx_commit(twz_object *obj) {
@@ -907,9 +1190,15 @@ int twz_tx_commit(twz_object *obj) {
   twz_tx_ready(); /* records of twz_tx_add without a twz_tx_ready */
   struct twz_object *c = tx.part[0];
   if (!commit_with_record(c)) {
+    /* The log may still name the last transaction, whose record must not
+     * be written over these bytes after a reboot: replace it first. */
+    if (!c->log_open && log_of(c)->txid & TXID_FLAGS && log_open(c) == 0)
+      twz_tx_ready();
     persist_dirty(0); /* 1. the new bytes durable ... */
-    if (c->log_open)
+    if (c->log_open) {
+      finish_prev(c);
       log_idle(c, true); /* 2. ... before the commit mark */
+    }
   }
   for (size_t i = 1; i < tx.n; i++)
     if (tx.part[i]->log_open)
@@ -928,6 +1217,8 @@ int twz_tx_abort(twz_object *obj) {
     struct twz_object *o = tx.part[i];
     if (o->log_open) {
       rollback(o);
+      if (i == 0)
+        finish_prev(o);
       log_idle(o, i == 0);
     }
   }

@@ -8,14 +8,22 @@
 
 #include "object.h"
 
-/* A log that needs recovery: active and not marked committed. */
+/* A log that needs recovery: active and not marked committed (one whose
+ * commit deferred participants' bytes does: they are made durable). */
 static inline bool twz_log_pending(const struct twz_log *log) {
   return log->txid && !(log->txid & TWZ_LOG_COMMITTED);
+}
+/* A transaction in progress, or one that a crash left unfinished. */
+static inline bool twz_log_unfinished(const struct twz_log *log) {
+  return log->txid && !(log->txid & (TWZ_LOG_COMMITTED | TWZ_LOG_DEFERRED));
 }
 int twz_log_check(const struct twz_object *obj, char *why, size_t len);
 /* Before other bytes of obj are made durable: retire a committed
  * transaction whose commit record recovery could otherwise write again. */
 void twz_log_settle(struct twz_object *obj);
+/* obj's header says a coordinator may hold its new bytes: open it (its
+ * recovery finishes them). */
+void twz_log_open_deferrer(struct twz_object *obj);
 void twz_log_recover(struct twz_object *obj);
 /* Record a range of obj (joining it to this thread's transaction): add
  * appends the record, record also makes every pending record durable. */

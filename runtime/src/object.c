@@ -160,6 +160,11 @@ static struct twz_object *map_object(const twz_id *id) {
       twz_log_recover(obj); /* we hold the lock outside any transaction */
     twz_unlock(obj);
   }
+  /* A coordinator's commit record may hold new bytes of this object that
+   * it deferred (docs/abi.md "Undo log"): its recovery, if it needs one,
+   * writes them, so open it first. */
+  if (twz_writable(obj) && obj->hdr->defer)
+    twz_log_open_deferrer(obj);
   /* Recovery may only have restored fields a transaction changes; of those,
    * the heap offset is followed blindly later, so check it once more. */
   uint64_t heap = prot & PROT_READ ? obj->hdr->heap : 0;
@@ -310,6 +315,7 @@ int twz_object_delete(const twz_id *id) {
 void twz_copy_header(struct twz_obj_header *h, const twz_id *id) {
   memcpy(h->id, id->b, sizeof h->id);
   h->lock = 0;
+  h->defer = 0; /* no coordinator holds bytes of the copy */
   h->flags &= ~TWZ_OBJ_IMMUTABLE; /* a copy is a new, writable object */
 }
 
@@ -385,7 +391,10 @@ int twz_object_set_root(twz_object *obj, const void __persistent *p) {
   return 0;
 }
 
-int twz_object_flush(twz_object *obj) { return twz_backend_flush(obj); }
+int twz_object_flush(twz_object *obj) {
+  twz_log_settle(obj); /* no commit record may be written over it later */
+  return twz_backend_flush(obj);
+}
 
 const struct twz_obj_header *twz_object_header(const twz_object *obj) { return obj->hdr; }
 

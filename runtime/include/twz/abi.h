@@ -145,7 +145,8 @@ struct twz_obj_header {
   uint8_t kuid[16];      /* key object that signs capabilities for this object; 0 = unprotected */
   uint32_t dflt_prot;    /* rights every security context has (TWZ_PERM_* of <twz/security.h>) */
   uint32_t reserved32;
-  uint64_t reserved[2];
+  uint64_t defer;        /* epoch of bytes a coordinator's commit record may hold (log.c), or 0 */
+  uint64_t reserved;
 };
 
 /* Header flags. */
@@ -179,6 +180,7 @@ struct twz_obj_header {
 #define TWZ_LOG_REC_JOIN UINT64_C(2)                 /* record: 16-byte ID of a participant */
 #define TWZ_LOG_REC_COMMIT UINT64_C(3)               /* record: commit mark with redo bytes */
 #define TWZ_LOG_COMMITTED (UINT64_C(1) << 63)        /* txid flag: committed, new bytes durable */
+#define TWZ_LOG_DEFERRED (UINT64_C(1) << 62)         /* txid flag: committed, participants' bytes deferred */
 struct twz_log {
   uint64_t magic; /* TWZ_LOG_MAGIC */
   uint64_t size;  /* bytes of this extent, this header included */
