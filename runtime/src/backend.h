@@ -30,6 +30,11 @@ struct twz_object;
  * ends as a power failure would); -1 if the back end has none. */
 int twz_backend_boot_id(uint8_t id[16]);
 
+/* A flush of obj's ranges is a system call that waits for a device (msync
+ * of a file; the crash-test mode): one flush fewer is worth copying bytes
+ * into a commit record. Not for cache-line flushes (persistent memory). */
+bool twz_backend_flush_costly(const struct twz_object *obj);
+
 /* How messages name object `id`: its file (hosted) or its ID (native). */
 void twz_backend_describe(const twz_id *id, char *buf, size_t len);
 

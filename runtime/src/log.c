@@ -53,7 +53,7 @@
 #define REDO_MAX (64 * 1024) /* new bytes a commit record carries at most */
 #define ALLOC_TOP (TWZ_META_OFFSET + offsetof(struct twz_obj_header, alloc_top))
 #define TXID_FLAGS (TWZ_LOG_COMMITTED | TWZ_LOG_DEFERRED)
-#define DEFER_MAX (16 * 1024) /* a participant's deferred bytes before it is flushed */
+#define DEFER_MAX 2048 /* a participant's carried bytes before it is flushed */
 #define SECTION 24            /* a commit record's entry naming a participant: {id, epoch} */
 
 /* This thread's open transaction. */
@@ -660,6 +660,7 @@ static int join(struct twz_object *obj) {
   obj->tx_in = true;
   obj->tx_holds = 0;
   obj->log_open = false;
+  obj->checkpointed = false;
   obj->ndirty = 0;
   return 0;
 }
@@ -1061,6 +1062,27 @@ static void defer_mark(struct twz_object *o, struct twz_object *c) {
   marking = false;
 }
 
+/* A deferred participant past the limit: its carried ranges and its ranges
+ * in this transaction made durable, its mark kept. */
+static void checkpoint(struct deferred *e) {
+  size_t n = e->ncarried + (e->in_tx ? e->o->ndirty : 0);
+  struct twz_range *r = malloc((n ? n : 1) * sizeof *r);
+  if (!r) {
+    defer_clear(e->o); /* (whole, and the mark cleared) */
+    e->o->checkpointed = e->in_tx;
+    return;
+  }
+  for (size_t i = 0; i < e->ncarried; i++)
+    r[i] = (struct twz_range){e->o->base + e->carried[2 * i], e->carried[2 * i + 1]};
+  if (e->in_tx)
+    memcpy(r + e->ncarried, e->o->dirty, e->o->ndirty * sizeof *r);
+  marking = true; /* (not a flush that clears the mark) */
+  twz_persist_ranges(r, n);
+  marking = false;
+  free(r);
+  e->o->checkpointed = e->in_tx;
+}
+
 /* The section of deferred participant e in a record at p (NULL: count). */
 static size_t section(uint8_t *p, const struct deferred *e) {
   size_t n = entry(NULL, e->o, 0, SECTION);
@@ -1081,7 +1103,7 @@ static size_t section(uint8_t *p, const struct deferred *e) {
  * take a record; nothing of the transaction is flushed then. */
 static bool commit_with_record(struct twz_object *c) {
   uint8_t boot[16];
-  if (!boot_id(boot) || !alt_of(c))
+  if (!boot_id(boot) || !alt_of(c) || !twz_backend_flush_costly(c))
     return false;
   size_t len = entries(NULL, c);
   if ((c->ndirty && !len) || len > REDO_MAX)
@@ -1093,20 +1115,24 @@ static bool commit_with_record(struct twz_object *c) {
   size_t nd = 0;
   for (size_t i = 1; i < tx.n; i++) {
     struct twz_object *p = tx.part[i];
-    size_t b = p->ndirty && !p->log_open && p->hdr->log ? entries(NULL, p) : 0;
+    size_t b = p->ndirty && !p->log_open && p->hdr->log && twz_backend_flush_costly(p)
+                   ? entries(NULL, p)
+                   : 0;
     if (b && b <= DEFER_MAX)
       d[nd++] = (struct deferred){p, true, NULL, 0, b};
   }
   const struct twz_log_record *last = tx.prev ? record_of(c, tx.prev) : NULL;
   if (last)
     carry(c, last, d, &nd);
+  /* Past the limit a participant is flushed instead: its ranges in this
+   * transaction and the carried ones, keeping its mark (no other flush
+   * happened: the last record may still be written over it, harmlessly). */
   size_t total = len;
   for (size_t i = 0; i < nd;) {
     if (d[i].bytes > DEFER_MAX || total + d[i].bytes > 2 * REDO_MAX) {
-      if (!d[i].in_tx)
-        defer_clear(d[i].o); /* carried only: durable now, no longer carried */
+      checkpoint(&d[i]);
       free(d[i].carried);
-      d[i] = d[--nd]; /* (in the transaction: flushed below) */
+      d[i] = d[--nd];
       continue;
     }
     total += d[i].bytes + 40;
@@ -1121,7 +1147,7 @@ static bool commit_with_record(struct twz_object *c) {
     struct twz_range *r = NULL;
     for (size_t i = 1; i < tx.n && ok; i++) {
       struct twz_object *p = tx.part[i];
-      if (find_deferred(d, nd, p))
+      if (find_deferred(d, nd, p) || p->checkpointed)
         continue;
       if (nr + p->ndirty > cap) {
         cap = 2 * (nr + p->ndirty);

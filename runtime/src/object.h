@@ -28,6 +28,7 @@ struct twz_object {
   bool tx_in;             /* a participant: its lock is held until the end */
   bool log_open;          /* its log is active with the transaction's txid */
   bool hdr_pend;          /* the log header's new txid is not durable yet */
+  bool checkpointed;      /* its changed ranges were made durable early in the commit */
   bool recovering;        /* its log is being recovered (no recursion) */
   unsigned tx_holds;      /* twz_tx_begin calls on it not yet committed */
   uint64_t log_ext;       /* offset of the extent records go to */

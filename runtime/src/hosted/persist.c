@@ -81,6 +81,10 @@ static bool pmem(uintptr_t addr) {
           (atomic_load(&sync_slots[s / 64]) >> (s & 63) & 1));
 }
 
+bool twz_backend_flush_costly(const struct twz_object *obj) {
+  return twz_hosted_volatile() || !pmem(obj->base);
+}
+
 /* ---- the crash-test mode ---- */
 
 static void write_back(const struct twz_object *obj, uintptr_t addr, size_t len) {
