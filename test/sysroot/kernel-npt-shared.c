@@ -11,7 +11,11 @@
 // page, and its write is refused (NPF with P=1) although the writer's
 // table maps the page writable. A's view object (a kernel state object: rw
 // for A, nothing for anyone else) is refused to B, by view_set and by a
-// view entry, before and after A touched it again in the shared table.
+// view entry, and still after A mapped and touched it again in the same
+// context (the kernel gives A's own KSOs a slot of A's own). Then B masks
+// obj to r in the writer context and invalidates it: A's next store is
+// refused (the translations A made with rw are gone, in the shared nested
+// table or in A's page table).
 // Without --npt the same program checks the same rights and values (the
 // software back end; the counters are the nested back end's).
 //
@@ -29,6 +33,8 @@
 // CHECK:      b: A's view object: view_set EACCES, by a view entry: fault: read at offset 0x1000, SEGV_ACCERR
 // CHECK:      a: own view object after B's attempt: magic ok
 // CHECK:      b: A's view object again: fault: read at offset 0x1000, SEGV_ACCERR
+// CHECK:      b: masked obj to r in writer, kso_invalidate: rights r----
+// CHECK:      a: store after B's invalidate: fault: write at offset 0x2000, SEGV_ACCERR
 // NPT:        c: attach reader: N_CR3 is not A's, 1 nested table made
 // CHECK:      c: the 8 pages: values ok, rights r----
 // NPT:        c: ... 8 nested page faults
@@ -100,8 +106,16 @@ int main(int argc, char **argv) {
   if (argc < 2)
     return 2;
   if (!strcmp(argv[1], "setup")) {
-    make_reader_writer();
-    twz_object *s;
+    /* make_reader_writer's objects, but "writer" unprotected: B changes it */
+    twz_id k;
+    uint8_t sk[TWZ_SK_BYTES];
+    make_key("k", &k, sk);
+    twz_id oid = twz_object_id(make_obj("obj", 41, &k, TWZ_PERM_READ));
+    twz_object *w, *s;
+    OK(twz_ctx_create("reader", &k));
+    OK(w = twz_ctx_create("writer", NULL));
+    twz_id wid = twz_object_id(w);
+    make_cap(&oid, &wid, TWZ_PERM_READ | TWZ_PERM_WRITE, 0, &k, sk, w);
     OK(s = twz_object_create("sync"));
     struct sync __persistent *p = twz_object_alloc(s, sizeof *p, 8);
     OK(p);
@@ -133,9 +147,13 @@ int main(int argc, char **argv) {
     wait_step(2);
     printf("a: own view object after B's attempt: %s\n", own_view());
     step(3);
-    wait_step(5);
+    wait_step(4);
+    printf("a: store after B's invalidate: %s\n",
+           fault_text(try_fault(store_long, (void *)page(o, 0)), twz_object_base(o)));
+    step(5);
+    wait_step(6);
     printf("a: done\n");
-    step(6);
+    step(7);
     return 0;
   }
 
@@ -164,14 +182,23 @@ int main(int argc, char **argv) {
     printf("b: A's view object: view_set %s, by a view entry: %s\n", errname(r), by_entry());
     step(2);
     wait_step(3);
-    printf("b: A's view object again: %s\n", by_entry());
+    /* The entry is still cached, computed for B: A's touch gave B nothing. */
+    printf("b: A's view object again: %s\n",
+           fault_text(try_fault(load_long, (void *)(slot(SA) + 0x1000)), slot(SA)));
+    /* A rights change in the shared context: computed once, and A's
+     * translations (its PTEs, or the shared nested table's entries) go. */
+    twz_object *w = twz_object_open("writer");
+    twz_id id = twz_object_id(o), wid = twz_object_id(w);
+    OK(w && twz_ctx_add(w, &id, TWZ_CTX_MASK, TWZ_PERM_READ, NULL, 0) == 0);
+    OK(k_invalidate(&wid, 0, 0) == 0);
+    printf("b: masked obj to r in writer, kso_invalidate: rights %s\n", rstr(k_rights(&id)));
     step(4);
-    wait_step(6);
+    wait_step(7);
     printf("b: done\n");
     return 0;
   }
 
-  wait_step(4);
+  wait_step(5);
   struct twz_npt_stats s0 = stats();
   OK(twz_context_attach("reader") == 0);
   struct twz_npt_stats s1 = stats();
@@ -193,6 +220,6 @@ int main(int argc, char **argv) {
   printf("c: store: %s\n", fault_text(f, twz_object_base(o)));
   if (npt)
     printf("c: ... NPF with P=1: %llu\n", s4.npf_present - s3.npf_present);
-  step(5);
+  step(6);
   return 0;
 }
