@@ -178,7 +178,7 @@ void view_adopt(struct proc *p, struct object *o) {
  * context's rights: they all go. */
 void view_recheck(struct proc *p) {
   struct view *v = p->view;
-  uint64_t done[1024 / 64] = {0};
+  uint64_t done[NPT_OSLOTS / 64] = {0}; /* NPT_OSLOTS: objspace.c's slot count */
   for (uint64_t i = 0; i < VDIR; i++)
     for (uint64_t j = 0; v->dir[i] && j < VDIR; j++) {
       uint32_t o = v->dir[i][j].oslot;
