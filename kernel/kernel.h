@@ -94,7 +94,7 @@ struct proc {
   enum pstate state;
   uint64_t *pml4;          /* hardware page table (direct-map address) */
   struct view *view;       /* translation level 1: slot -> object space */
-  struct sctx *sctx;       /* translation level 2: object space -> frames */
+  struct sctx *sctx;       /* translation level 2: the active context's space (objspace.c) */
   struct vma vma[NVMA];    /* sorted by start, non-overlapping */
   int nvma;
   uint64_t brk_start, brk;
@@ -106,6 +106,7 @@ struct proc {
   /* Security contexts (security.c): attached ones, and which is active
    * (-1: none yet; once one is, the process never runs without one). */
   uint8_t sctx_id[NSCTX][16];
+  struct sctx *space[NSCTX]; /* each one's space; sctx is space[active], or "none" */
   int nsctx, active;
   /* Resume (resume.c): the image and command line it was started with,
    * and its resume record (-1: not resumable). */
@@ -253,9 +254,7 @@ int64_t twz_syscall(struct trapframe *tf);
 /* object.c, objspace.c, view.c: see each file */
 struct object;
 void view_destroy(struct view *v);
-struct sctx *sctx_create(void);
-void sctx_destroy(struct sctx *s);
-struct view *view_create(struct sctx *s, int owner);
+struct view *view_create(int owner);
 
 #define EPERM 1
 #define ENOENT 2

@@ -1,6 +1,7 @@
 /* kmain: bring the machine up in dependency order, then hand over to the
  * scheduler. The first kernel thread, init, runs the boot modules one
- * after another (each module's command line is "path arg1 arg2 ..."),
+ * after another (each module's command line is "path arg1 arg2 ..."; a
+ * module named by a `with=N` word starts together with the one before it),
  * stops at the first nonzero exit status (or, with `keepgoing`, runs them
  * all) and powers off with it. */
 #include "kernel.h"
@@ -25,6 +26,7 @@ static char *envp[MAXARG];
 static int envc;
 static char *modenv[MAXARG]; /* "@N:NAME=value": for module N only */
 static int modenvc, keepgoing, pmemstrict;
+static int with[MAXMOD]; /* module i starts with module i - 1 (kernel word with=i) */
 static const char *pmemcut, *pmemcutms;
 uint64_t first_user_tsc;
 extern uint64_t boot_tsc;
@@ -53,11 +55,13 @@ static void copystr_k(char *dst, const char *s, size_t max) {
 
 static void copystr(char *dst, uint32_t pa, size_t max) { copystr_k(dst, pa ? P2V(pa) : "", max); }
 
-/* Run program image img (command line cmd, kept for Resume) as a new
- * process with environment words extra + the kernel's, and wait for it.
- * ready, if given, adjusts the process before its first instruction. */
-int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, int nextra,
-              void (*ready)(struct proc *, void *), void *arg) {
+/* Start program image img (command line cmd, kept for Resume) as a new
+ * process with environment words extra + the kernel's; 0 and *status if it
+ * cannot run. ready, if given, adjusts the process before its first
+ * instruction. */
+static struct proc *start_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra,
+                                int nextra, void (*ready)(struct proc *, void *), void *arg,
+                                int *status) {
   char line[512], *argv[MAXARG];
   copystr_k(line, cmd, sizeof line);
   int argc = split(line, argv, MAXARG);
@@ -86,7 +90,8 @@ int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, 
     kprintf("twz-kernel: %s: not a static x86-64 ELF program\n", argv[0]);
     p->status = 126;
     proc_reap(p);
-    return proc_wait(p);
+    *status = proc_wait(p);
+    return 0;
   }
   struct thread *t = thread_alloc(p);
   if (!t)
@@ -97,16 +102,28 @@ int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, 
   t->tf->ss = UDATA;
   t->tf->rflags = 0x202; /* IF */
   t->state = T_RUNNABLE;
+  return p;
+}
+
+static int wait_image(struct proc *p) {
   int status = proc_wait(p);
   if (verbose)
-    kprintf("twz-kernel: pid %d (%s) exited with status %d; %lu free pages\n", p->pid, name,
+    kprintf("twz-kernel: pid %d (%s) exited with status %d; %lu free pages\n", p->pid, p->name,
             status, pmm_free_count());
   if (verbose && npt_on)
     npt_report();
   return status;
 }
 
-static int run(int i) {
+/* Run it and wait for it (resume.c). */
+int run_image(const uint8_t *img, uint64_t size, const char *cmd, char **extra, int nextra,
+              void (*ready)(struct proc *, void *), void *arg) {
+  int status;
+  struct proc *p = start_image(img, size, cmd, extra, nextra, ready, arg, &status);
+  return p ? wait_image(p) : status;
+}
+
+static struct proc *start(int i, int *status) {
   char *env[MAXARG];
   int ec = 0;
   for (int k = 0; k < modenvc; k++) {
@@ -117,17 +134,27 @@ static int run(int i) {
     if (n == i && *colon == ':')
       env[ec++] = colon + 1;
   }
-  return run_image(mods[i].img, mods[i].size, mods[i].cmd, env, ec, 0, 0);
+  return start_image(mods[i].img, mods[i].size, mods[i].cmd, env, ec, 0, 0, status);
 }
 
 static void init_main(void *arg) {
   (void)arg;
   /* Programs that were running when the power went come back first. */
   int status = resume_all();
-  for (int i = 0; i < nmods && (status == 0 || keepgoing); i++) {
-    int st = run(i);
-    if (!status)
-      status = st;
+  for (int i = 0; i < nmods && (status == 0 || keepgoing);) {
+    /* A module and those started with it (`with=N`) run at once; the
+     * next starts when all of them have exited. */
+    struct proc *group[MAXMOD];
+    int st[MAXMOD], n = 0;
+    do
+      group[n] = start(i, &st[n]), n++;
+    while (++i < nmods && with[i]);
+    for (int k = 0; k < n; k++) {
+      if (group[k])
+        st[k] = wait_image(group[k]);
+      if (!status)
+        status = st[k];
+    }
   }
   if (verbose)
     kprintf("twz-kernel: boot to first user instruction %lu us; %lu free pages\n",
@@ -166,6 +193,13 @@ void kmain(uint32_t magic, uint64_t mbi_pa) {
       svm_init(); /* nested-paging back end (svm.c) */
     else if (words[i][0] == '@')
       modenv[modenvc++] = words[i];
+    else if (!strncmp(words[i], "with=", 5)) {
+      int m = 0;
+      for (char *c = words[i] + 5; *c >= '0' && *c <= '9'; c++)
+        m = m * 10 + (*c - '0');
+      if (m > 0 && m < MAXMOD)
+        with[m] = 1;
+    }
     else if (!strncmp(words[i], "pmemcut=", 8))
       pmemcut = words[i] + 8;
     else if (!strncmp(words[i], "pmemcutms=", 10))

@@ -9,11 +9,14 @@
  *     (guest-physical oslot << 30), writable/executable as the view's entry
  *     asks. Written when a thread first touches the slot after the view
  *     changed (view_fault), cleared by an invalidate of the slot.
- *   level 2, the nested table (N_CR3) of the process's object space: the
- *     identity window (2 MiB pages), and the object pages, filled on nested
- *     page faults by objspace_translate with the active context's rights.
- *     A change of rights (sctx_activate, kso_invalidate of a context) drops
- *     the affected object-space slots here and leaves level 1 alone.
+ *   level 2, the nested table (N_CR3) of the active security context's
+ *     space (objspace.c): one per context, shared by every process whose
+ *     active context it is. The identity window (2 MiB pages), and the
+ *     object pages, filled on nested page faults by objspace_translate with
+ *     the context's rights, which depend only on (context, object-space
+ *     slot). A change of rights (kso_invalidate of a context, a slot whose
+ *     rights a process computes anew) drops the slot here and leaves level
+ *     1 alone; sctx_activate changes N_CR3.
  *
  * A refusal at level 2 (rights, the null page) must reach the program as a
  * fault at the *virtual* address (the SIGSEGV handler and libtwz's message
@@ -27,25 +30,16 @@
 #include <twz/syscall.h>
 
 void **objspace_npt(struct sctx *s);                 /* objspace.c */
-int objspace_rights(struct sctx *s, uint32_t oslot); /* objspace.c: -1 if empty */
-int view_unmap_oslot(struct proc *p, uint32_t oslot); /* view.c */
 
 #define NPT_LIMIT ((uint64_t)NPT_OSLOTS << SLOT_SHIFT)
 #define NO_RIGHTS 0xff
 
-/* One nested table per security context the process has run in (and one
- * for "no context yet"), so that sctx_activate only changes N_CR3 (and
- * drops, in the table it switches to, the object-space slots whose rights
- * differ from those its entries were made with). */
+/* A context's nested table, and per object-space slot the rights its
+ * entries were made with (so that a change drops only what changed). */
 struct ntable {
-  uint8_t ctx[16];               /* the context's ID; all zero: none active */
-  uint64_t *root;                /* 0: unused */
-  uint8_t rights[NPT_OSLOTS];    /* per object-space slot: the rights of its entries */
+  uint64_t *root;
+  uint8_t rights[NPT_OSLOTS];
 };
-struct npt_set {
-  struct ntable t[NSCTX + 1];
-};
-static const uint8_t nobody[16];
 
 static uint64_t *nested_new(void) {
   uint64_t pa = pmm_alloc(), pdpt = pmm_alloc();
@@ -74,48 +68,29 @@ static uint64_t *nested_new(void) {
   return root;
 }
 
-static void ntable_free(struct ntable *t) {
-  if (t->root)
-    pml4_free(t->root); /* frees the tables; object frames are PTE_BORROWED */
-  t->root = 0;
-}
-
 void npt_free(struct sctx *s) {
-  struct npt_set **set = (struct npt_set **)objspace_npt(s);
-  if (!*set)
+  struct ntable **t = (struct ntable **)objspace_npt(s);
+  if (!*t)
     return;
-  for (int i = 0; i <= NSCTX; i++)
-    ntable_free(&(*set)->t[i]);
-  kfree(*set);
-  *set = 0;
+  pml4_free((*t)->root); /* frees the tables; object frames are PTE_BORROWED */
+  kfree(*t);
+  *t = 0;
 }
 
-/* The table of p's active context; with alloc, made if missing (reusing
- * the slot of a context no longer attached). */
+/* The table of p's active context; with alloc, made if missing. */
 static struct ntable *ntable_of(struct proc *p, int alloc) {
-  struct npt_set **set = (struct npt_set **)objspace_npt(p->sctx);
-  if (!*set && (!alloc || !(*set = kmalloc(sizeof **set))))
+  struct ntable **t = (struct ntable **)objspace_npt(p->sctx);
+  if (*t || !alloc)
+    return *t;
+  struct ntable *n = kmalloc(sizeof *n);
+  if (!n)
     return 0;
-  const uint8_t *id = p->active >= 0 ? p->sctx_id[p->active] : nobody;
-  struct ntable *t = (*set)->t, *free = 0;
-  for (int i = 0; i <= NSCTX; i++)
-    if (t[i].root && !memcmp(t[i].ctx, id, 16))
-      return &t[i];
-  if (!alloc)
+  if (!(n->root = nested_new())) {
+    kfree(n);
     return 0;
-  for (int i = 0; i <= NSCTX && !free; i++)
-    if (!t[i].root)
-      free = &t[i];
-  for (int i = 0; i <= NSCTX && !free; i++)
-    if (memcmp(t[i].ctx, nobody, 16) && sec_attached(p, t[i].ctx) < 0) {
-      ntable_free(&t[i]); /* its context was detached */
-      free = &t[i];
-    }
-  if (!free || !(free->root = nested_new()))
-    return 0;
-  memcpy(free->ctx, id, 16);
-  memset(free->rights, NO_RIGHTS, sizeof free->rights);
-  return free;
+  }
+  memset(n->rights, NO_RIGHTS, sizeof n->rights);
+  return *t = n;
 }
 
 uint64_t npt_root(struct proc *p) {
@@ -129,18 +104,10 @@ static void drop(struct ntable *t, uint32_t oslot) {
   npt_stats.nested_drops++;
 }
 
-void npt_drop_oslot(struct sctx *s, uint32_t oslot) {
-  struct npt_set *set = *objspace_npt(s);
-  for (int i = 0; set && i <= NSCTX; i++)
-    if (set->t[i].root && set->t[i].rights[oslot] != NO_RIGHTS)
-      drop(&set->t[i], oslot);
-}
-
-void npt_sync(struct proc *p) {
-  struct ntable *t = ntable_of(p, 0);
-  for (uint32_t i = NPT_FIRST_OSLOT; t && i < NPT_OSLOTS; i++)
-    if (t->rights[i] != NO_RIGHTS && t->rights[i] != objspace_rights(p->sctx, i))
-      drop(t, i);
+void npt_drop(struct sctx *s, uint32_t oslot, int rights) {
+  struct ntable *t = *objspace_npt(s);
+  if (t && t->rights[oslot] != NO_RIGHTS && t->rights[oslot] != rights)
+    drop(t, oslot);
 }
 
 static uint64_t *guest_slot_entry(struct proc *p, uint64_t slot, int alloc) {
@@ -191,7 +158,7 @@ const char *npt_fault(struct proc *p, uint64_t gpa, enum access acc, int present
   if (off >= PAGE) {
     uint64_t pa;
     int rights;
-    int err = objspace_translate(p->sctx, (uint32_t)oslot, off, acc, &pa, &rights);
+    int err = objspace_translate(p, (uint32_t)oslot, off, acc, &pa, &rights);
     if (!err)
       return npt_nested_map(p, (uint32_t)oslot, off, pa, rights) ? "out of memory" : 0;
     if (err == -ENOMEM)
@@ -221,7 +188,7 @@ uint8_t *npt_uptr(struct proc *p, uint64_t va, enum access acc) {
   if (!pte || !(*pte & PTE_P) || (acc == ACC_WRITE && !(*pte & PTE_W))) {
     uint64_t pa;
     int rights;
-    if (off < PAGE || objspace_translate(p->sctx, oslot, off, acc, &pa, &rights) ||
+    if (off < PAGE || objspace_translate(p, oslot, off, acc, &pa, &rights) ||
         npt_nested_map(p, oslot, off, pa, rights))
       return 0;
     pte = pte_walk(ntable_of(p, 0)->root, (uint64_t)oslot << SLOT_SHIFT | off, 0);

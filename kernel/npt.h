@@ -29,14 +29,14 @@ struct sctx;
 struct view;
 #define NPT_OSLOTS 1024             /* object-space slots (objspace.c's NOSLOT) */
 uint64_t npt_root(struct proc *p);  /* N_CR3 of p's active context, made on first use */
-void npt_free(struct sctx *s);      /* every nested table of an object space */
-void npt_sync(struct proc *p);      /* rights recomputed: drop what changed in the active table */
+void npt_free(struct sctx *s);      /* the context's nested table */
+/* drop oslot from s's nested table, unless its entries have these rights */
+void npt_drop(struct sctx *s, uint32_t oslot, int rights);
 /* level 1: the guest page table entry of virtual slot `slot` (one PDPT
  * entry, a 1 GiB page onto object-space slot oslot), or clear it. */
 int npt_guest_slot(struct proc *p, uint64_t slot, uint32_t oslot, int prot);
 /* level 2: install oslot << 30 | off -> pa with rights in p's nested table */
 int npt_nested_map(struct proc *p, uint32_t oslot, uint64_t off, uint64_t pa, int rights);
-void npt_drop_oslot(struct sctx *s, uint32_t oslot); /* from every context's table */
 /* a nested page fault: 0 handled, else why the guest access is refused */
 const char *npt_fault(struct proc *p, uint64_t gpa, enum access acc, int present);
 uint8_t *npt_uptr(struct proc *p, uint64_t va, enum access acc);

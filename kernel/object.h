@@ -5,7 +5,8 @@
  * The software back end composes both into the hardware page table on a
  * fault (view_fault); the nested-paging back end (npt.c, `npt` on the
  * kernel command line) keeps level 1 in the guest page table and level 2 in
- * a nested table per security context, filled by objspace_translate. */
+ * one nested table per security context, shared by every process in it,
+ * filled by objspace_translate. */
 #ifndef OBJECT_H
 #define OBJECT_H
 #include "kernel.h"
@@ -53,12 +54,17 @@ void object_put(struct object *o);
 #define RIGHT_W 2
 #define RIGHT_X 4
 
-uint32_t objspace_attach(struct sctx *s, struct object *o, int rights);
-void objspace_detach(struct sctx *s, uint32_t oslot);
-void objspace_recheck(struct sctx *s, struct proc *p);
+/* objspace.c: the system-wide object space; per security context, a space
+ * (its rights per slot, its nested table) */
+struct sctx *space_get(const uint8_t id[16]); /* zero ID: no context; NULL: no memory */
+void space_put(struct sctx *s);
+uint32_t objspace_attach(struct proc *p, struct object *o, int rights);
+void objspace_detach(uint32_t oslot);
+void objspace_recompute(struct proc *p, uint32_t oslot); /* in p's active context */
+void objspace_recheck(struct sctx *s);                   /* every slot, for its context */
 int page_rights(uint32_t perms); /* rights pages can have: w implies r */
-struct object *objspace_object(struct sctx *s, uint32_t oslot);
-int objspace_translate(struct sctx *s, uint32_t oslot, uint64_t off, enum access acc,
+struct object *objspace_object(uint32_t oslot);
+int objspace_translate(struct proc *p, uint32_t oslot, uint64_t off, enum access acc,
                        uint64_t *pa, int *rights);
 
 int view_set(struct proc *p, uint64_t slot, struct object *o, int prot);
@@ -66,6 +72,8 @@ void view_recheck(struct proc *p);
 void view_invalidate(struct proc *p, uint64_t first, uint64_t count);
 struct object *view_object(struct proc *p);
 struct object *view_cached_object(struct proc *p, uint64_t slot);
+int view_unmap_oslot(struct proc *p, uint32_t oslot); /* its slots' translations; how many */
+void view_forget(struct proc *p, const uint8_t id[16]); /* the cached slots showing id */
 
 /* kso.c: kernel state objects (<twz/kso.h>) */
 struct object *kso_create(enum kso_kind kind, int owner, const void *root, uint64_t n,
@@ -78,8 +86,10 @@ uint32_t kso_rights(struct proc *p, struct object *o); /* the fixed rule for KSO
 void kso_thread_sync(struct thread *t, int exited);
 void kso_proc_sync(struct proc *p); /* every live thread of p */
 
-/* security.c: the rights (TWZ_PERM_*) p's security context has on o */
+/* security.c: the rights (TWZ_PERM_*) p's security context has on o, and
+ * those of context ctx (NULL: none) alone, without p's own rules */
 uint32_t sec_rights(struct proc *p, struct object *o);
+uint32_t sec_ctx_rights(const uint8_t *ctx, struct object *o);
 int sec_attach(struct proc *p, const uint8_t ctx_id[16]);
 int sec_detach(struct proc *p, const uint8_t ctx_id[16]);
 int sec_activate(struct proc *p, const uint8_t ctx_id[16]);

@@ -1,9 +1,10 @@
 /* Processes: an address space (hardware page table, anonymous regions, a
- * view and a security context) shared by its threads. A process ends when
+ * view and security contexts, whose spaces are shared with every process in
+ * the same context: objspace.c) shared by its threads. A process ends when
  * one thread calls exit_group, faults, or when its last thread exits; the
  * scheduler frees it once no thread of it can run (proc_reap), and the
  * init thread (main.c) collects the status with proc_wait. */
-#include "kernel.h"
+#include "object.h"
 
 struct proc procs[NPROC];
 extern int next_id;
@@ -17,10 +18,11 @@ struct proc *proc_alloc(const char *name) {
     p->pid = next_id++;
     p->active = -1;
     p->resume = -1;
+    static const uint8_t none[16];
     p->pml4 = pml4_new();
-    p->sctx = sctx_create();
-    p->view = p->sctx ? view_create(p->sctx, p->pid) : 0;
-    if (!p->pml4 || !p->view)
+    p->sctx = space_get(none); /* no context yet: the space of "none", shared */
+    p->view = view_create(p->pid);
+    if (!p->pml4 || !p->sctx || !p->view)
       panic("out of memory creating a process");
     p->state = P_LIVE;
     size_t n = strlen(name);
@@ -51,7 +53,11 @@ void proc_exit(struct proc *p, int status) {
 void proc_reap(struct proc *p) {
   resume_exit(p); /* it ended: nothing to resume */
   view_destroy(p->view);
-  sctx_destroy(p->sctx);
+  for (int i = 0; i < p->nsctx; i++)
+    space_put(p->space[i]);
+  if (p->active < 0)
+    space_put(p->sctx);
+  p->sctx = 0;
   pml4_free(p->pml4);
   p->state = P_DONE;
   wakeup(p);

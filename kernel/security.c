@@ -147,7 +147,12 @@ int sec_attach(struct proc *p, const uint8_t ctx_id[16]) {
     return -ENOSPC;
   if (!(sec_rights(p, co) & TWZ_PERM_USE))
     return -EACCES;
+  struct sctx *s = space_get(ctx_id); /* the context's space, shared (objspace.c) */
+  if (!s)
+    return -ENOMEM;
+  p->space[p->nsctx] = s;
   memcpy(p->sctx_id[p->nsctx++], ctx_id, 16);
+  view_forget(p, ctx_id); /* p may read it now: its own right, not the context's */
   if (p->active < 0)
     return sec_activate(p, ctx_id);
   kso_proc_sync(p);
@@ -162,8 +167,12 @@ int sec_detach(struct proc *p, const uint8_t ctx_id[16]) {
     return -ENOENT;
   if (i == p->active)
     return -EBUSY;
+  space_put(p->space[i]);
   memmove(p->sctx_id[i], p->sctx_id[i + 1], (size_t)(p->nsctx - i - 1) * 16);
+  memmove(&p->space[i], &p->space[i + 1], (size_t)(p->nsctx - i - 1) * sizeof p->space[0]);
   memset(p->sctx_id[--p->nsctx], 0, 16);
+  p->space[p->nsctx] = 0;
+  view_forget(p, ctx_id);
   if (p->active > i)
     p->active--;
   kso_proc_sync(p);
@@ -174,21 +183,39 @@ int sec_activate(struct proc *p, const uint8_t ctx_id[16]) {
   int i = sec_attached(p, ctx_id);
   if (i < 0)
     return -ENOENT;
+  if (p->active < 0)
+    space_put(p->sctx); /* "no context" is never active again */
   p->active = i;
+  p->sctx = p->space[i]; /* N_CR3 under nested paging */
   view_recheck(p);
   kso_proc_sync(p);
   return 0;
 }
 
+/* p's rights: a kernel state object's fixed rule (kso.c), else its active
+ * context's, and p may always read the contexts it has attached (libtwz
+ * does, to find its capabilities; changing one takes a capability like any
+ * object). The last two are p's own: objspace.c gives objects they apply
+ * to a slot of p's own. */
 uint32_t sec_rights(struct proc *p, struct object *o) {
+  if (o->kso)
+    return kso_rights(p, o);
+  uint32_t rights = sec_ctx_rights(p->active >= 0 ? p->sctx_id[p->active] : 0, o);
+  if (sec_attached(p, o->id) >= 0)
+    rights |= TWZ_PERM_READ;
+  return rights;
+}
+
+/* What context ctx_id (NULL: none active) alone grants on o: the same for
+ * every process in it, so a context's nested table can be shared. */
+uint32_t sec_ctx_rights(const uint8_t *ctx_id, struct object *o) {
   struct twz_obj_header h;
   static const uint8_t none[16];
+  if (o->kso)
+    return 0; /* only kso_rights give rights on a KSO */
   int valid = read_header(o, &h) == 0;
   const uint8_t *kuid = valid ? h.kuid : none;
   uint32_t dflt = valid ? h.dflt_prot : TWZ_PERM_ALL;
-  if (o->kso)
-    return kso_rights(p, o);
-  const uint8_t *ctx_id = p->active >= 0 ? p->sctx_id[p->active] : 0;
   struct object *co = ctx_id ? object_lookup(ctx_id) : 0;
   uint64_t off;
   if (!co) { /* no context (or it was deleted): an empty one */
@@ -256,10 +283,6 @@ uint32_t sec_rights(struct proc *p, struct object *o) {
     rights = twz_sec_rights(&env, ctx_id, snap, c, o->id, kuid, dflt, report, (void *)ctx_id);
   }
   pmm_free_n(pa, pages);
-  /* A process reads its own contexts (libtwz does, to find its
-   * capabilities); changing one takes a capability like any object. */
-  if (sec_attached(p, o->id) >= 0)
-    rights |= TWZ_PERM_READ;
   return rights;
 }
 

@@ -88,9 +88,11 @@ int64_t twz_syscall(struct trapframe *tf) {
       view_invalidate(p, tf->rsi, tf->rdx);
       return 0;
     }
-    if (sec_attached(p, id) < 0)
+    if ((err = sec_attached(p, id)) < 0)
       return -EINVAL;
-    view_recheck(p); /* every entry's rights computed again, from the objects as they are now */
+    /* The context's rights computed again, from the objects as they are
+     * now, once for every process in it (objspace.c). */
+    objspace_recheck(p->space[err]);
     return 0;
   case TWZ_SYS_KSO_SELF: {
     struct thread *t = curthread();

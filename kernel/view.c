@@ -22,12 +22,11 @@ struct ventry {
 };
 #define VDIR 256 /* 256 x 256 entries cover slots 0..65535 */
 struct view {
-  struct sctx *sctx;
   struct object *obj; /* the view object: the truth this caches */
   struct ventry *dir[VDIR];
 };
 
-struct view *view_create(struct sctx *s, int owner) {
+struct view *view_create(int owner) {
   struct view *v = kmalloc(sizeof *v);
   if (!v)
     return 0;
@@ -35,7 +34,6 @@ struct view *view_create(struct sctx *s, int owner) {
    * zero (empty) until written. */
   uint64_t head[8] = {TWZ_VIEW_MAGIC, TWZ_VIEW_VERSION};
   _Static_assert(sizeof head == __builtin_offsetof(struct twz_view, entries), "view header");
-  v->sctx = s;
   v->obj = kso_create(KSO_VIEW, owner, head, sizeof head, sizeof(struct twz_view), 0);
   if (!v->obj) {
     kfree(v);
@@ -64,7 +62,7 @@ struct object *view_cached_object(struct proc *p, uint64_t slot) {
   if (!slot_ok(slot))
     return 0;
   struct ventry *e = ventry(p->view, slot, 0);
-  return e && e->oslot ? objspace_object(p->view->sctx, e->oslot) : 0;
+  return e && e->oslot ? objspace_object(e->oslot) : 0;
 }
 
 /* Read slot's entry of the view object. 0: it names an object (found, or
@@ -82,7 +80,7 @@ static int read_entry(struct view *v, uint64_t slot, struct twz_view_entry *ve, 
 /* Cache slot's entry: object o with the view's protections prot and the
  * rights the active context has on o. */
 static int ventry_fill(struct proc *p, struct ventry *e, struct object *o, int prot, int rights) {
-  if (!(e->oslot = objspace_attach(p->view->sctx, o, rights)))
+  if (!(e->oslot = objspace_attach(p, o, rights)))
     return -ENOMEM;
   e->prot = (uint32_t)prot;
   return 0;
@@ -124,7 +122,7 @@ void view_invalidate(struct proc *p, uint64_t first, uint64_t count) {
       unmap_range(p->pml4, s << SLOT_SHIFT, (s + 1) << SLOT_SHIFT);
       if (npt_on)
         npt_stats.guest_slot_writes++;
-      objspace_detach(v->sctx, e->oslot);
+      objspace_detach(e->oslot);
       *e = (struct ventry){0};
       any = 1;
     }
@@ -174,17 +172,40 @@ void view_adopt(struct proc *p, struct object *o) {
   object_put(old);
 }
 
-/* After a context change: new rights everywhere, old translations gone. */
+/* After sctx_activate: the rights of every slot in the new context (once
+ * per object-space slot); objspace.c drops what changed in the context's
+ * nested table. The software back end's PTEs were composed with the old
+ * context's rights: they all go. */
 void view_recheck(struct proc *p) {
-  objspace_recheck(p->view->sctx, p);
-  if (npt_on) { /* rights live in the nested tables only: level 1 stays as it is */
-    npt_sync(p);
+  struct view *v = p->view;
+  uint64_t done[NPT_OSLOTS / 64] = {0}; /* NPT_OSLOTS: objspace.c's slot count */
+  for (uint64_t i = 0; i < VDIR; i++)
+    for (uint64_t j = 0; v->dir[i] && j < VDIR; j++) {
+      uint32_t o = v->dir[i][j].oslot;
+      if (o && !(done[o / 64] & 1ull << (o % 64))) {
+        done[o / 64] |= 1ull << (o % 64);
+        objspace_recompute(p, o);
+      }
+    }
+  if (npt_on) /* rights live in the nested tables only: level 1 stays as it is */
     return;
-  }
   unmap_range(p->pml4, (uint64_t)TWZ_SLOT_USER_FIRST << SLOT_SHIFT,
               (uint64_t)TWZ_SLOT_USER_LIMIT << SLOT_SHIFT);
   if (rcr3() == V2P(p->pml4))
     tlb_flush();
+}
+
+/* p attached or detached context id: if p's view shows it, p's rights on
+ * it are its own or its context's from now on (objspace.c), another
+ * object-space slot, so those slots are read again at the next touch. */
+void view_forget(struct proc *p, const uint8_t id[16]) {
+  struct view *v = p->view;
+  for (uint64_t i = 0; i < VDIR; i++)
+    for (uint64_t j = 0; v->dir[i] && j < VDIR; j++) {
+      uint32_t o = v->dir[i][j].oslot;
+      if (o && !memcmp(objspace_object(o)->id, id, 16))
+        view_invalidate(p, i * VDIR + j, 1);
+    }
 }
 
 /* What the view object says (the entry's protections, not the effective
@@ -227,7 +248,7 @@ const char *view_fault(struct proc *p, uint64_t va, enum access acc) {
   }
   uint64_t pa;
   int rights;
-  int err = objspace_translate(p->view->sctx, e->oslot, off, acc, &pa, &rights);
+  int err = objspace_translate(p, e->oslot, off, acc, &pa, &rights);
   if (err)
     return err == -EACCES ? "security context denies access" : "out of memory";
   if (npt_on) /* both levels: the slot's guest entry, the page's nested entry */
@@ -246,17 +267,24 @@ const char *view_fault(struct proc *p, uint64_t va, enum access acc) {
   return 0;
 }
 
-/* Nested paging: clear the guest entries of the view slots that show
- * object-space slot oslot (npt_fault); how many there were. */
+/* Drop the translations of the view slots that show object-space slot
+ * oslot: their guest entries under nested paging (npt_fault), their PTEs
+ * in the software back end (their rights changed, objspace.c). */
 int view_unmap_oslot(struct proc *p, uint32_t oslot) {
   struct view *v = p->view;
   int n = 0;
   for (uint64_t i = 0; i < VDIR; i++)
     for (uint64_t j = 0; v->dir[i] && j < VDIR; j++)
       if (v->dir[i][j].oslot == oslot) {
-        npt_guest_slot(p, i * VDIR + j, 0, 0);
+        uint64_t s = i * VDIR + j;
+        if (npt_on)
+          npt_guest_slot(p, s, 0, 0);
+        else
+          unmap_range(p->pml4, s << SLOT_SHIFT, (s + 1) << SLOT_SHIFT);
         n++;
       }
+  if (n && rcr3() == V2P(p->pml4))
+    tlb_flush();
   return n;
 }
 
@@ -266,7 +294,7 @@ void view_destroy(struct view *v) {
       continue;
     for (int j = 0; j < VDIR; j++)
       if (v->dir[i][j].oslot)
-        objspace_detach(v->sctx, v->dir[i][j].oslot);
+        objspace_detach(v->dir[i][j].oslot);
     kfree(v->dir[i]);
   }
   object_delete(v->obj->id); /* no-op if the program deleted the ID */

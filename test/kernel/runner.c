@@ -1,5 +1,5 @@
-// twz-boot and the compatibility layer's edges: modules run in order and
-// the first nonzero status ends the run; environment from --env; stdin is
+// twz-boot and the compatibility layer's edges: modules run in order (or
+// in groups started together, --with) and the first nonzero status ends the run; environment from --env; stdin is
 // at EOF, no files, no tty; an unsupported syscall prints one line and
 // returns -ENOSYS; privileged or invalid instructions kill the program;
 // abort() ends the program with 128 + SIGABRT; a program
@@ -9,6 +9,14 @@
 // ORDER: pid 1 exits 0
 // ORDER-NEXT: pid 2 exits 5
 // ORDER-NOT: pid 3
+// --with starts a module together with the one before it; the next module
+// waits for the whole group, whose status is its first nonzero one in order:
+// RUN: %exit 3 %twz-boot --module "%t exit 0" --with "%t exit 3" --with "%t exit 4" --module "%t exit 0" %t exit 0 | FileCheck %s --check-prefix=GROUP
+// GROUP: pid 1 exits 0
+// GROUP-DAG: pid 2 exits 0
+// GROUP-DAG: pid 3 exits 3
+// GROUP-DAG: pid 4 exits 4
+// GROUP-NOT: pid 5
 // Statuses above 125 do not fit QEMU's exit code; the control line carries them:
 // RUN: %exit 200 %twz-boot %t exit 200
 // RUN: %exit 126 %twz-boot %S/lit.local.cfg 2>&1 | FileCheck %s --check-prefix=NOTELF

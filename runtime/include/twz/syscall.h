@@ -70,7 +70,7 @@ struct twz_npt_stats {
   unsigned long long npf_reflected; /* ... refused at level 2, re-raised as a guest fault */
   unsigned long long exits_intr;    /* guest runs the timer interrupted */
   unsigned long long guest_slot_writes; /* guest page-table entries of object slots written */
-  unsigned long long nested_tables; /* nested tables made (one per process and context) */
+  unsigned long long nested_tables; /* nested tables made (one per context, shared) */
   unsigned long long nested_drops;  /* object-space slots dropped from nested tables */
   unsigned long long n_cr3;         /* the caller's N_CR3 now (its active context's table) */
 };
@@ -113,8 +113,9 @@ struct twz_npt_stats {
  * process's view object: the kernel forgets what it read of the entries
  * for slots [first, first + count) (count 0: every slot) and reads them
  * again at the next touch. id an attached security context: every rights
- * computation is redone (new capabilities, revocations, masks) and every
- * translation made with the old rights is dropped. -EINVAL otherwise. */
+ * computation of the context is redone (new capabilities, revocations,
+ * masks), for every process in it, and every translation made with the old
+ * rights is dropped. -EINVAL otherwise. */
 #define TWZ_SYS_KSO_INVALIDATE 0x40b
 
 /* kso_self(uint64_t which, uint8_t id_out[16]): the ID of the calling
