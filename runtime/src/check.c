@@ -121,7 +121,7 @@ int twz_object_check(const twz_object *obj, void (*report)(const char *, void *)
   if (twz_log_check(obj, why, sizeof why) < 0)
     problem(&c, "%s", why);
   else if (obj->hdr->log &&
-           twz_log_unfinished((const struct twz_log *)(obj->base + obj->hdr->log)) &&
+           twz_log_unfinished(obj) &&
            !obj->hdr->lock)
     problem(&c, "undo log holds an unfinished transaction that nobody owns");
   check_heap(&c);

@@ -26,7 +26,7 @@ void twz_object_log(const twz_object *obj, struct twz_log_info *out) {
   const struct twz_log *log = (const struct twz_log *)(obj->base + out->offset);
   out->inside = true;
   out->txid = log->txid;
-  out->state = twz_log_unfinished(log) ? TWZ_LOG_ACTIVE : TWZ_LOG_IDLE;
+  out->state = twz_log_unfinished(obj) ? TWZ_LOG_ACTIVE : TWZ_LOG_IDLE;
   out->owner_pid = twz_lock_token_pid(log->owner);
   memcpy(out->coord.b, log->coord, 16);
   for (int i = 0; i < 16; i++)

@@ -462,6 +462,19 @@ static void finish_record(struct twz_object *c, const struct twz_log_record *rec
   }
 }
 
+bool twz_log_unfinished(const struct twz_object *obj) {
+  char why[200];
+  if (!obj->hdr->log || twz_log_check(obj, why, sizeof why) < 0)
+    return obj->hdr->log != 0; /* (malformed: never taken for finished) */
+  return twz_log_pending(log_of(obj)) && !commit_of(obj);
+}
+
+bool twz_log_committed_here(const struct twz_object *obj) {
+  uint8_t now[16];
+  const struct twz_log_record *c;
+  return obj->hdr->log && boot_id(now) && (c = commit_of(obj)) && !memcmp(now, c + 1, 16);
+}
+
 void twz_log_open_deferrer(struct twz_object *obj) {
   uint64_t at = obj->hdr->log;
   if (!at || !in_data(at, sizeof(struct twz_log)) || (at & 7))

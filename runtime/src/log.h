@@ -13,10 +13,11 @@
 static inline bool twz_log_pending(const struct twz_log *log) {
   return log->txid && !(log->txid & TWZ_LOG_COMMITTED);
 }
-/* A transaction in progress, or one that a crash left unfinished. */
-static inline bool twz_log_unfinished(const struct twz_log *log) {
-  return log->txid && !(log->txid & (TWZ_LOG_COMMITTED | TWZ_LOG_DEFERRED));
-}
+/* The log's transaction committed with a commit record in this boot. */
+bool twz_log_committed_here(const struct twz_object *obj);
+/* A transaction in progress, or one that a crash left unfinished (not one
+ * that committed with a commit record), or a malformed log. */
+bool twz_log_unfinished(const struct twz_object *obj);
 int twz_log_check(const struct twz_object *obj, char *why, size_t len);
 /* Before other bytes of obj are made durable: retire a committed
  * transaction whose commit record recovery could otherwise write again. */

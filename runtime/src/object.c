@@ -147,16 +147,18 @@ static struct twz_object *map_object(const twz_id *id) {
   twz_slot_register(obj);
   /* A transaction left unfinished by a dead process is rolled back now:
    * taking the lock over from a dead owner runs the recovery. */
+  /* (A transaction committed with a record in this boot needs nothing:
+   * the page cache holds all it wrote; the next one takes it over.) */
   const struct twz_log *log = h.log ? (const void *)(obj->base + h.log) : NULL;
-  if (!twz_writable(obj) && !obj->readonly && log && (prot & PROT_READ) &&
-      twz_log_pending(log) && !twz_lock_owner_alive(h.lock)) {
+  bool pending = log && (prot & PROT_READ) && twz_log_pending(log) && !twz_log_committed_here(obj);
+  if (!twz_writable(obj) && !obj->readonly && pending && !twz_lock_owner_alive(h.lock)) {
     twz_set_error("object %s needs recovery from an unfinished transaction, which this process "
                   "may not write (its security context grants no w)", path);
     goto unmap;
   }
-  if (twz_writable(obj) && ((log && twz_log_pending(log)) || obj->hdr->lock)) {
+  if (twz_writable(obj) && (pending || obj->hdr->lock)) {
     twz_lock(obj); /* waits for a live owner; takes over from a dead one */
-    if (log && twz_log_pending(log))
+    if (pending && twz_log_pending(log))
       twz_log_recover(obj); /* we hold the lock outside any transaction */
     twz_unlock(obj);
   }
