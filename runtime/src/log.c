@@ -1061,10 +1061,14 @@ static void carry(struct twz_object *c, const struct twz_log_record *rec, struct
 
 /* Mark participant o as one whose new bytes coordinator c's records may
  * hold (its log's `coord` and its header's `defer` epoch), durably, before
- * a record with them can be; a mark that already names c is kept. */
+ * a record with them can be; a mark that already names c is kept. One that
+ * names another coordinator hands over: o is made durable whole first, as
+ * that coordinator's records stop applying to it. */
 static void defer_mark(struct twz_object *o, struct twz_object *c) {
   if (o->hdr->defer && !memcmp(log_of(o)->coord, c->id.b, 16))
     return;
+  if (o->hdr->defer)
+    twz_backend_flush(o);
   uint64_t epoch = new_txid();
   memcpy(log_of(o)->coord, c->id.b, 16);
   o->hdr->defer = epoch;
@@ -1113,7 +1117,8 @@ static size_t section(uint8_t *p, const struct deferred *e) {
 /* Commit with a commit record (see the top of the file): the participants'
  * new bytes durable (or deferred: carried in the record), then the
  * coordinator's with the record in one flush. False if this commit cannot
- * take a record; nothing of the transaction is flushed then. */
+ * take a record: the caller then makes every changed range durable and
+ * writes a commit mark (what was flushed here already does no harm). */
 static bool commit_with_record(struct twz_object *c) {
   uint8_t boot[16];
   if (!boot_id(boot) || !alt_of(c) || !twz_backend_flush_costly(c))
