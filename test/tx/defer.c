@@ -55,6 +55,14 @@
 // MANY: count 105
 // MANY: many: 100 of 100 blocks right
 // MANY: check clean
+//
+// `twz show` says when an object's new bytes may be in a coordinator's
+// record (outside the crash-test mode: the page cache keeps them, and the
+// mark stays until something flushes dd).
+// RUN: rm -rf %t.plain && env TWZ_STORE=%t.plain %t init
+// RUN: env TWZ_STORE=%t.plain %t put2 5
+// RUN: env TWZ_STORE=%t.plain twz show dd | FileCheck %s --check-prefix=SHOW
+// SHOW: defer       0x{{[0-9a-f]+}} (new bytes may be in the commit record of the log's coordinator)
 #include <string.h>
 #include <unistd.h>
 

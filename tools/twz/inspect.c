@@ -162,6 +162,9 @@ void show_object(FILE *out, const twz_object *obj, const struct names *names, bo
   else
     fputs(" (free)\n", out);
   show_log(out, obj);
+  if (h->defer) /* (docs/abi.md "Undo log": deferred participants) */
+    fprintf(out, "defer       0x%016" PRIx64 " (new bytes may be in the commit record of the log's coordinator)\n",
+            h->defer);
   fprintf(out, "heap        0x%" PRIx64 "%s\n", heap, heap ? "" : " (none)");
   fprintf(out, "fot_gen     %" PRIu64 "\n", fot_gen);
   twz_id kuid;
