@@ -160,6 +160,17 @@ static uint64_t chain_of(const struct twz_object *obj, uint64_t txid) {
   return (txid & 1) && alt ? alt : obj->hdr->log;
 }
 
+/* [off, off + len) meets an extent of either chain. Assumes extents_ok. */
+static bool in_log(const struct twz_object *obj, uint64_t off, uint64_t len) {
+  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
+    if (overlaps(off, len, at, ext_size(obj, at)))
+      return true;
+  for (uint64_t at = alt_of(obj); at; at = log_at(obj, at)->next)
+    if (overlaps(off, len, at, log_at(obj, at)->size))
+      return true;
+  return false;
+}
+
 /* What a record may cover: data and FOT entries, and of the header only the
  * fields a transaction changes (root, heap, fot_gen, reserved). Never the
  * null page, the log itself (recovery reads it while writing), or the
@@ -168,13 +179,8 @@ static uint64_t chain_of(const struct twz_object *obj, uint64_t txid) {
 static bool recordable(const struct twz_object *obj, uint64_t off, uint64_t len) {
   if (off < TWZ_DATA_START || off > TWZ_SLOT_SIZE || len > TWZ_SLOT_SIZE - off)
     return false;
-  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
-    if (overlaps(off, len, at, ext_size(obj, at)))
-      return false;
-  for (uint64_t at = alt_of(obj); at; at = log_at(obj, at)->next)
-    if (overlaps(off, len, at, log_at(obj, at)->size))
-      return false;
-  return !overlaps(off, len, TWZ_META_OFFSET, offsetof(struct twz_obj_header, root)) &&
+  return !in_log(obj, off, len) &&
+         !overlaps(off, len, TWZ_META_OFFSET, offsetof(struct twz_obj_header, root)) &&
          !overlaps(off, len, TWZ_META_OFFSET + offsetof(struct twz_obj_header, lock), 16);
 }
 
@@ -939,26 +945,26 @@ int twz_tx_defer_free(uintptr_t p) {
   return 0;
 }
 
-/* The changed ranges of the objects from part[from] on. */
-static void persist_dirty(size_t from) {
+/* The changed ranges of objects o[0..n). */
+static void persist_dirty(struct twz_object *const *o, size_t n) {
   size_t total = 0;
-  for (size_t i = from; i < tx.n; i++)
-    total += tx.part[i]->ndirty;
+  for (size_t i = 0; i < n; i++)
+    total += o[i]->ndirty;
   if (!total)
     return;
   /* One call for all objects: msync per object, or one fence for all. */
   struct twz_range stack[64], *r = total <= 64 ? stack : malloc(total * sizeof *r);
   if (!r) {
-    for (size_t i = from; i < tx.n; i++)
-      twz_persist_ranges(tx.part[i]->dirty, tx.part[i]->ndirty);
+    for (size_t i = 0; i < n; i++)
+      twz_persist_ranges(o[i]->dirty, o[i]->ndirty);
     return;
   }
-  size_t n = 0;
-  for (size_t i = from; i < tx.n; i++) {
-    memcpy(r + n, tx.part[i]->dirty, tx.part[i]->ndirty * sizeof *r);
-    n += tx.part[i]->ndirty;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    memcpy(r + k, o[i]->dirty, o[i]->ndirty * sizeof *r);
+    k += o[i]->ndirty;
   }
-  twz_persist_ranges(r, n);
+  twz_persist_ranges(r, k);
   if (r != stack)
     free(r);
 }
@@ -1161,34 +1167,19 @@ static bool commit_with_record(struct twz_object *c) {
   if (ok) {
     /* Participants not deferred: durable first (their deferral marks are
      * cleared by that flush); the deferred ones: marked. */
-    size_t nr = 0, cap = 0;
-    struct twz_range *r = NULL;
-    for (size_t i = 1; i < tx.n && ok; i++) {
-      struct twz_object *p = tx.part[i];
-      if (find_deferred(d, nd, p) || p->checkpointed)
-        continue;
-      if (nr + p->ndirty > cap) {
-        cap = 2 * (nr + p->ndirty);
-        struct twz_range *nr2 = realloc(r, cap * sizeof *r);
-        ok = nr2 != NULL;
-        r = ok ? nr2 : r;
-      }
-      if (ok) {
-        memcpy(r + nr, p->dirty, p->ndirty * sizeof *r);
-        nr += p->ndirty;
-      }
-    }
-    if (ok) {
-      twz_persist_ranges(r, nr);
-      for (size_t i = 0; i < nd; i++)
-        defer_mark(d[i].o, c);
-      memcpy(rec, boot, 16);
-      size_t n = 16 + entries(rec + 16, c);
-      for (size_t i = 0; i < nd; i++)
-        n += section(rec + n, &d[i]);
-      ok = (c->log_open || log_open(c) == 0) && append(c, TWZ_LOG_REC_COMMIT, rec, n) == 0;
-    }
-    free(r);
+    struct twz_object *flush[TX_MAX];
+    size_t nf = 0;
+    for (size_t i = 1; i < tx.n; i++)
+      if (!find_deferred(d, nd, tx.part[i]) && !tx.part[i]->checkpointed)
+        flush[nf++] = tx.part[i];
+    persist_dirty(flush, nf);
+    for (size_t i = 0; i < nd; i++)
+      defer_mark(d[i].o, c);
+    memcpy(rec, boot, 16);
+    size_t n = 16 + entries(rec + 16, c);
+    for (size_t i = 0; i < nd; i++)
+      n += section(rec + n, &d[i]);
+    ok = (c->log_open || log_open(c) == 0) && append(c, TWZ_LOG_REC_COMMIT, rec, n) == 0;
   }
   for (size_t i = 0; i < nd; i++)
     free(d[i].carried);
@@ -1238,7 +1229,7 @@ int twz_tx_commit(twz_object *obj) {
      * be written over these bytes after a reboot: replace it first. */
     if (!c->log_open && log_of(c)->txid & TXID_FLAGS && log_open(c) == 0)
       twz_tx_ready();
-    persist_dirty(0); /* 1. the new bytes durable ... */
+    persist_dirty(tx.part, tx.n); /* 1. the new bytes durable ... */
     if (c->log_open) {
       finish_prev(c);
       log_idle(c, true); /* 2. ... before the commit mark */
@@ -1302,14 +1293,7 @@ void twz_log_stats(const struct twz_object *obj, uint32_t *extents, uint64_t *re
 }
 
 bool twz_log_holds(const struct twz_object *obj, uintptr_t addr) {
-  uint64_t off = addr - obj->base;
-  for (uint64_t at = obj->hdr->log; at; at = log_at(obj, at)->next)
-    if (overlaps(off, 1, at, ext_size(obj, at)))
-      return true;
-  for (uint64_t at = alt_of(obj); at; at = log_at(obj, at)->next)
-    if (overlaps(off, 1, at, log_at(obj, at)->size))
-      return true;
-  return false;
+  return in_log(obj, addr - obj->base, 1);
 }
 
 /* A page the open transaction changes (or may change), picked by `rnd`, or
