@@ -184,6 +184,7 @@ void gdt_init(void);
 void tss_set_rsp0(uint64_t rsp0);
 void idt_init(void);
 void trap(struct trapframe *tf);
+_Noreturn void exception_kill(struct thread *t, uint64_t vec, uint64_t err, uint64_t rip);
 
 /* timer.c */
 void timer_init(void);

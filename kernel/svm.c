@@ -129,23 +129,6 @@ void svm_init(void) {
   npt_on = 1;
 }
 
-static const char *const excname[32] = {
-    "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-    "#BR bound", "#UD invalid opcode", "#NM no FPU", "#DF double fault", "coprocessor",
-    "#TS invalid TSS", "#NP segment not present", "#SS stack fault",
-    "#GP general protection", "#PF page fault", "reserved", "#MF x87 error",
-    "#AC alignment check", "#MC machine check", "#XM SIMD error", "#VE virtualization",
-    "#CP control protection"};
-
-static _Noreturn void kill(struct thread *t, uint64_t vec, uint64_t err) {
-  struct trapframe *tf = t->tf;
-  kprintf("twz-kernel: %d/%d killed: exception %lu (%s) error 0x%lx rip 0x%lx\n",
-          t->proc->pid, t->tid, vec, vec < 32 && excname[vec] ? excname[vec] : "?", err,
-          tf->rip);
-  proc_exit(t->proc, vec == 6 ? 132 : vec == 0 ? 136 : 139);
-  thread_exit();
-}
-
 /* An exception in the guest: what trap() does for one in user mode. */
 static void exception(struct thread *t, uint64_t vec, uint64_t info1, uint64_t info2) {
   struct trapframe *tf = t->tf;
@@ -173,7 +156,7 @@ static void exception(struct thread *t, uint64_t vec, uint64_t info1, uint64_t i
       return;
     }
   }
-  kill(t, vec, tf->err);
+  exception_kill(t, vec, tf->err, tf->rip);
 }
 
 _Noreturn void npt_run(void) {

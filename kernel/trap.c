@@ -24,6 +24,17 @@ static const char *const names[32] = {
     "#AC alignment check", "#MC machine check", "#XM SIMD error", "#VE virtualization",
     "#CP control protection"};
 
+static const char *name(uint64_t vec) { return vec < 32 && names[vec] ? names[vec] : "?"; }
+
+/* A user thread's exception that nothing handles: the line every test
+ * knows and the shell's status (SIGILL, SIGFPE, SIGSEGV). Both back ends. */
+_Noreturn void exception_kill(struct thread *t, uint64_t vec, uint64_t err, uint64_t rip) {
+  kprintf("twz-kernel: %d/%d killed: exception %lu (%s) error 0x%lx rip 0x%lx\n", t->proc->pid,
+          t->tid, vec, name(vec), err, rip);
+  proc_exit(t->proc, vec == 6 ? 132 : vec == 0 ? 136 : 139);
+  thread_exit();
+}
+
 static void pic_init(void) {
   outb(0x20, 0x11), outb(0xa0, 0x11);   /* ICW1: init, expect ICW4 */
   outb(0x21, 32), outb(0xa1, 40);       /* ICW2: vector bases */
@@ -71,14 +82,8 @@ void trap(struct trapframe *tf) {
       user_fault(tf, va, acc, why);
     return;
   }
-  if (user) {
-    struct thread *t = curthread();
-    kprintf("twz-kernel: %d/%d killed: exception %lu (%s) error 0x%lx rip 0x%lx\n",
-            t->proc->pid, t->tid, tf->vec, names[tf->vec] ? names[tf->vec] : "?", tf->err,
-            tf->rip);
-    proc_exit(t->proc, tf->vec == 6 ? 132 : tf->vec == 0 ? 136 : 139);
-    thread_exit();
-  }
+  if (user)
+    exception_kill(curthread(), tf->vec, tf->err, tf->rip);
   panic("exception %lu (%s) in kernel: error 0x%lx rip 0x%lx cr2 0x%lx rsp 0x%lx", tf->vec,
-        names[tf->vec] ? names[tf->vec] : "?", tf->err, tf->rip, rcr2(), tf->rsp);
+        name(tf->vec), tf->err, tf->rip, rcr2(), tf->rsp);
 }
