@@ -100,8 +100,9 @@ data = heap + free_blk + used_blk
 seeds["heap"] = seed(header(oid(0x40), alloc_top=DATA + len(data), heap=DATA,
                             root=ptr(0, DATA + 128 + 48 + 16)), data=data)
 
-out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
-for name, blob in seeds.items():
-    with open(os.path.join(out, name), "wb") as f:
-        f.write(blob)
+if __name__ == "__main__":  # (test/fuzz/Inputs/make-regressions.py imports the format)
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    for name, blob in seeds.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(blob)

@@ -24,39 +24,30 @@ with checksums and extents: no magic); none may crash the target. The first
 two are written in today's log format (<twz/abi.h>).
 """
 import base64
+import importlib.util
 import os
 import struct
 import sys
 
-MAGIC, DATA, META, LOG = 0x00004A424F5A5754, 0x1000, 0x3FFFF000, 1 << 20
+# The object and log format as the seed corpus writes it (fuzz/make-seeds.py).
+_spec = importlib.util.spec_from_file_location(
+    "make_seeds", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                               "fuzz", "make-seeds.py"))
+seeds = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(seeds)
+
+DATA, META, LOG = seeds.DATA, 0x3FFFF000, 1 << 20
 OID = bytes(15) + b"\x77"
-
-
-TXID = 0x5EED0000C0FFEE02
-M64 = (1 << 64) - 1
-
-
-def checksum(words):  # twz_log_checksum of <twz/abi.h>
-    h = 0xCBF29CE484222325
-    for w in words:
-        h = ((h ^ w) * 0x100000001B3) & M64
-    h ^= h >> 33
-    h = (h * 0xFF51AFD7ED558CCD) & M64
-    h ^= h >> 33
-    return h | 1
+TXID = 0x2EED0000C0FFEE02  # bits 63 and 62 clear: they are flags (docs/abi.md)
 
 
 def obj(records, alloc_top=DATA + LOG + 64):
-    hdr = struct.pack("<QII16sQQQQQQQ", MAGIC, 1, 0, OID, 1, alloc_top, 0, 0, DATA, 0, 0)
-    hdr += bytes(128 - len(hdr))
-    log = struct.pack("<QQQQQQ16s", 0x0032474F4C5A5754, LOG, 0, TXID, 0, 0, bytes(16))
-    return hdr + struct.pack("<H", 0) + log + records
+    return seeds.seed(seeds.header(OID, alloc_top=alloc_top, log=DATA),
+                      data=seeds.log_header(LOG, TXID) + records)
 
 
 def rec(offset, old):
-    body = old + bytes(-len(old) % 8)
-    words = [offset, len(old), TXID, 0] + list(struct.unpack("<%dQ" % (len(body) // 8), body))
-    return struct.pack("<QQQQ", offset, len(old), TXID, checksum(words)) + body
+    return seeds.log_record(offset, old, TXID)
 
 
 out = sys.argv[1]
