@@ -8,7 +8,7 @@
 // The transaction `t1 V` records a[0..7] and a[1024..1535] (two records,
 // the second over a page boundary of the log), ready (flush 1), sets
 // a[i] = V + i and commits (flush 2).
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t init
 // (The next boot finishes the name's transaction in the namespace object,
 // which no later flush of init's retired: then no open flushes anything.)

@@ -9,7 +9,7 @@
 // `put K V` records index slot K and the count in the coordinator dc,
 // allocates a block of 64 longs in the data object dd, fills it with V+i
 // and links it from slot K.
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t init
 // (The next boot finishes init's records: then no open flushes anything.)
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t show cd | FileCheck %s --check-prefix=INIT

@@ -4,7 +4,7 @@
 // checks clean and blocks are reused. A transaction recording 3 MiB is
 // undone by abort, and one that dies (_exit before commit) with 3 MiB of
 // records in a grown log is undone by the next process's recovery.
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store %t free100k | FileCheck %s --check-prefix=FREE
 // FREE: allocated 100000 blocks, linked
 // FREE: freed 100000 blocks in one transaction

@@ -6,7 +6,7 @@
 // acknowledged one; the next one only if its commit was durable), in
 // strictly increasing order, each with its value, and twz_object_check must
 // be clean.
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs -I%twz-src/examples/twzmap %s %twz-src/examples/twzmap/tmap.c -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs -I%twz-src/examples/twzmap %s %twz-src/examples/twzmap/tmap.c -o %t
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t init | FileCheck %s --check-prefix=INIT
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 python3 %S/../run/Inputs/crash-loop.py %t 100 | FileCheck %s
 // INIT: initialised

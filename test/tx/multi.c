@@ -15,7 +15,7 @@
 //    record's flush among them.
 // After each: balances sum up, every acknowledged commit is there, the list
 // is well formed, every log is idle and twz_object_check finds nothing.
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t init | FileCheck %s --check-prefix=INIT
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 python3 %S/Inputs/multi-crash.py %t kill 200 | FileCheck %s --check-prefix=KILL
 // RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 python3 %S/Inputs/multi-crash.py %t points 150 | FileCheck %s --check-prefix=POINTS

@@ -4,7 +4,7 @@
 // transaction (docs/abi.md "Undo log"): the main chain's extent, and the
 // alternate chain's that the first commit record needs. The old records
 // where `alt` now is are not taken for an alternate chain.
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store %t make
 // RUN: env TWZ_STORE=%t.store %t use | FileCheck %s
 // CHECK: opened; value 2; log idle, 2 extent, magic TWZLOG2

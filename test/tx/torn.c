@@ -6,7 +6,7 @@
 // Recovery must restore a[0], apply the records before the torn one and
 // none from the torn one on: a = {1, 2, 3, 4}. Without the checksum check
 // a[2] becomes 99; without stopping at the torn record a[3] becomes 55.
-// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/Inputs %s -o %t
+// RUN: rm -rf %t.store && %twz-clang -O2 -I%S/../run/Inputs %s -o %t
 // RUN: env TWZ_STORE=%t.store %t init
 // RUN: env TWZ_STORE=%t.store %exit 7 %t crash
 // RUN: env TWZ_STORE=%t.store %t show | FileCheck %s
