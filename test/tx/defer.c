@@ -54,6 +54,13 @@
 // MANY: slot 103: 99300 99363 at
 // MANY: count 105
 // MANY: many: 100 of 100 blocks right
+//
+// The same for a store into a deferred block made durable by
+// twz_object_flush of dd: the record is not written over it at the next boot.
+// RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 TWZ_TEST_WRITEBACK=0 %t flushd 400
+// RUN: env TWZ_STORE=%t.store TWZ_TEST_VOLATILE=1 %t show dc | FileCheck %s --check-prefix=FLUSHD
+// FLUSHD: slot 110: 4242 463 at
+// FLUSHD: count 106
 // MANY: check clean
 //
 // `twz show` says when an object's new bytes may be in a coordinator's
@@ -137,6 +144,12 @@ int main(int argc, char **argv) {
     CHECK_OK(twz_ptr_bind_name(&ix->slot[2][63], "elsewhere", 0) == 0); /* flushes it */
     printf("bound: %ld\n", ix->slot[2][63]);
     fflush(stdout);
+    _exit(0);
+  }
+  if (!strcmp(argv[1], "flushd")) {
+    put(110, v);
+    ix->slot[110][0] = 4242; /* outside a transaction */
+    CHECK_OK(twz_object_flush(d) == 0);
     _exit(0);
   }
   if (!strcmp(argv[1], "many")) {
